@@ -1,0 +1,9 @@
+/**
+ * `atencion`: the transformer of the Atención course, on TensorFlow.js.
+ *
+ * The public API, grouped by the lesson that teaches each part. Notebooks import only from here.
+ */
+
+// Lesson 00: TensorFlow.js, backends.
+export { tf, ready, useBackend, availableBackends, backendName, hasTfjsNode, BACKENDS } from "./backend";
+export type { BackendName } from "./backend";
