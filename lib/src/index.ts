@@ -7,3 +7,9 @@
 // Lesson 00: TensorFlow.js, backends.
 export { tf, ready, useBackend, availableBackends, backendName, hasTfjsNode, BACKENDS } from "./backend";
 export type { BackendName } from "./backend";
+
+// Reproducible randomness, input validation, the module base class.
+export { Rng, COURSE_SEED } from "./random";
+export { AtencionError, formatShape, checkRank, checkShape, checkTensor, checkInt, checkNumber, checkOneOf } from "./errors";
+export { Module } from "./module";
+export type { StateDict } from "./module";
