@@ -23,6 +23,8 @@ if (forced !== "notebook" && (python = findPython(["jupyterlab"]))) {
 y vuelve a ejecutar \`npm install\` y \`npm start\`.`);
   process.exit(1);
 }
+// Jupyter refuses to run as root without this flag (containers, CI).
+if (process.getuid?.() === 0) args.push("--allow-root");
 console.log(`atencion: abriendo ${notebooks} con ${python} ${args[1]}`);
 const child = spawn(python, [...args, ...extra], { cwd: notebooks, env: jupyterEnv(), stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
