@@ -40,6 +40,6 @@ test("clipGradNorm coincide con torch.nn.utils.clip_grad_norm_ (por encima y por
 });
 
 test("clipGradNorm rechaza maxNorm no positivo", () => {
-  assert.throws(() => clipGradNorm({}, 0), /'maxNorm' debe ser mayor que 0/);
-  assert.throws(() => clipGradNorm({}, -1), /clipGradNorm: 'maxNorm' debe ser un número entre 0/);
+  assert.throws(() => clipGradNorm({}, 0), /clipGradNorm: 'maxNorm' debe ser un número mayor que 0, y es 0/);
+  assert.throws(() => clipGradNorm({}, -1), /'maxNorm' debe ser un número mayor que 0, y es -1/);
 });

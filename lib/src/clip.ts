@@ -6,7 +6,7 @@
  * the step is shortened. This tames the rare huge gradient that would otherwise wreck training.
  */
 import { tf } from "./backend";
-import { AtencionError, checkNumber } from "./errors";
+import { AtencionError, describe } from "./errors";
 import { Gradients } from "./optim";
 
 /** The gradient tensors of `grads`, in order. */
@@ -27,8 +27,9 @@ export function globalNorm(grads: Gradients): number {
  * caller disposes both the input and the output) and `totalNorm`, the norm BEFORE clipping.
  */
 export function clipGradNorm<G extends Gradients>(grads: G, maxNorm: number): { grads: G; totalNorm: number } {
-  checkNumber("clipGradNorm", "maxNorm", maxNorm, 0);
-  if (maxNorm === 0) throw new AtencionError("clipGradNorm: 'maxNorm' debe ser mayor que 0.");
+  if (!(maxNorm > 0 && Number.isFinite(maxNorm))) {
+    throw new AtencionError(`clipGradNorm: 'maxNorm' debe ser un número mayor que 0, y es ${describe(maxNorm)}.`);
+  }
   const totalNorm = globalNorm(grads);
   const coef = Math.min(1, maxNorm / (totalNorm + 1e-6));
   const scale = (g: tf.Tensor) => tf.tidy(() => g.mul(coef));
