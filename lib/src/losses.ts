@@ -72,7 +72,7 @@ function checkLogitsAndTargets(where: string, logits: tf.Tensor, targets: tf.Ten
     throw new AtencionError(`${where}: 'targets' debe ser un tensor int32 (ids de clase), y es ${targets.dtype}.`);
   }
   const expected = logits.shape.slice(0, -1);
-  if (targets.rank !== expected.length || targets.shape.some((d, i) => d !== expected[i])) {
+  if (!tf.util.arraysEqual(targets.shape, expected)) {
     throw new AtencionError(
       `${where}: 'targets' debe tener forma ${formatShape(expected)} (la de 'logits' ${formatShape(logits.shape)} sin la última dimensión V), pero tiene forma ${formatShape(targets.shape)}.`,
     );
@@ -101,7 +101,7 @@ export function binaryCrossEntropyWithLogits(logits: tf.Tensor, targets: tf.Tens
   checkOneOf(where, "reduction", reduction, REDUCTIONS);
   checkTensor(where, "logits", logits);
   checkTensor(where, "targets", targets);
-  if (targets.shape.length !== logits.shape.length || targets.shape.some((d, i) => d !== logits.shape[i])) {
+  if (!tf.util.arraysEqual(targets.shape, logits.shape)) {
     throw new AtencionError(
       `${where}: 'targets' debe tener la forma de 'logits', ${formatShape(logits.shape)}, pero tiene forma ${formatShape(targets.shape)}.`,
     );

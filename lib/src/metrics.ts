@@ -17,9 +17,8 @@ export function accuracy(logitsOrPredictions: tf.Tensor, targets: tf.Tensor, { i
   checkTensor(where, "logitsOrPredictions", logitsOrPredictions);
   checkTensor(where, "targets", targets);
   const x = logitsOrPredictions;
-  const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
-  const isLogits = x.rank === targets.rank + 1 && sameShape(x.shape.slice(0, -1), targets.shape);
-  if (!isLogits && !sameShape(x.shape, targets.shape)) {
+  const isLogits = tf.util.arraysEqual(x.shape.slice(0, -1), targets.shape);
+  if (!isLogits && !tf.util.arraysEqual(x.shape, targets.shape)) {
     throw new AtencionError(
       `${where}: 'logitsOrPredictions' debe tener forma ${formatShape(targets.shape)} (predicciones) o ${formatShape([...targets.shape, "V"])} (logits), como 'targets', pero tiene forma ${formatShape(x.shape)}.`,
     );

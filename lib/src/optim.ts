@@ -61,7 +61,7 @@ export abstract class Optimizer {
     this.params.forEach((param, i) => {
       const grad = gradientOf(grads, param);
       if (grad === undefined) return;
-      if (grad.shape.length !== param.shape.length || grad.shape.some((d, k) => d !== param.shape[k])) {
+      if (!tf.util.arraysEqual(grad.shape, param.shape)) {
         throw new AtencionError(
           `${where}: el gradiente del parámetro ${i} debe tener forma ${formatShape(param.shape)}, pero tiene forma ${formatShape(grad.shape)}.`,
         );
@@ -107,21 +107,22 @@ export abstract class Optimizer {
   /** Restores a state saved by `stateDict()` (copies it; the caller keeps `record`). */
   loadStateDict(record: StateDict): void {
     const where = `${this.constructor.name}.loadStateDict`;
-    for (const key of Object.keys(record)) {
+    // Check everything first, so that a bad record leaves the state as it was.
+    const entries = Object.entries(record).map(([key, t]) => {
       const match = /^state\.(\d+)\.(\w+)$/.exec(key);
-      const i = match === null ? -1 : Number(match[1]);
-      if (i < 0 || i >= this.params.length) throw new AtencionError(`${where}: nombre desconocido '${key}'.`);
-      const t = record[key];
-      const shape = match![2] === "step" ? [] : this.params[i].shape;
-      if (t.shape.length !== shape.length || t.shape.some((d, k) => d !== shape[k])) {
+      const index = match === null ? -1 : Number(match[1]);
+      if (match === null || index >= this.params.length) throw new AtencionError(`${where}: nombre desconocido '${key}'.`);
+      const name = match[2];
+      const shape = name === "step" ? [] : this.params[index].shape;
+      if (!tf.util.arraysEqual(t.shape, shape)) {
         throw new AtencionError(`${where}: '${key}' debe tener forma ${formatShape(shape)}, pero tiene forma ${formatShape(t.shape)}.`);
       }
-    }
+      return { index, name, t };
+    });
     this.dispose();
-    for (const [key, t] of Object.entries(record)) {
-      const [, index, name] = /^state\.(\d+)\.(\w+)$/.exec(key)!;
-      if (name === "step") this.steps[Number(index)] = t.dataSync()[0];
-      else this.setSlot(Number(index), name, t.clone());
+    for (const { index, name, t } of entries) {
+      if (name === "step") this.steps[index] = t.dataSync()[0];
+      else this.setSlot(index, name, t.clone());
     }
   }
 
