@@ -3,6 +3,8 @@
  * check that a function leaves `tf.memory().numTensors` as it found it.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { tf } from "./backend";
 
 type Numeric = tf.Tensor | number | number[] | number[][] | number[][][] | number[][][][] | ArrayLike<number>;
@@ -73,4 +75,10 @@ export async function assertNoLeakAsync<T>(fn: () => Promise<T>, returned = 0, m
   const out = await fn();
   assert.equal(tf.memory().numTensors - before, returned, message);
   return out;
+}
+
+/** Parses a JSON file of `lib/fixtures/` (reference numbers computed by a script from PyTorch). */
+export function readFixture<T>(file: string): T {
+  // The compiled tests run from lib/dist/; the fixtures lie beside it, in lib/fixtures/.
+  return JSON.parse(readFileSync(path.join(__dirname, "..", "fixtures", file), "utf8")) as T;
 }
