@@ -46,12 +46,20 @@ export class Linear extends Module {
   /** `x [..., in] → [..., out]`. */
   forward(x: tf.Tensor): tf.Tensor {
     checkLastDim("Linear", "x", x, this.inFeatures, "in");
-    return tf.tidy(() => {
-      const lead = x.shape.slice(0, -1);
-      const flat = x.reshape([-1, this.inFeatures]); // [N, in]
-      let y = tf.matMul(flat, this.weight, false, true); // [N, out]
-      if (this.bias !== undefined) y = y.add(this.bias);
-      return y.reshape([...lead, this.outFeatures]); // [..., out]
-    });
+    return linear(x, this.weight, this.bias);
   }
+}
+
+/**
+ * The functional form (lesson 05): `x [..., in] · weightᵀ [in, out] + bias [out] → [..., out]`.
+ * `MultiHeadAttention` uses it with slices of its fused `in_proj_weight`. Shapes are the caller's
+ * to check.
+ */
+export function linear(x: tf.Tensor, weight: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const [outFeatures, inFeatures] = weight.shape;
+    const flat = x.reshape([-1, inFeatures]); // [N, in]
+    const y = tf.matMul(flat, weight, false, true); // [N, out]
+    return (bias === undefined ? y : y.add(bias)).reshape([...x.shape.slice(0, -1), outFeatures]); // [..., out]
+  });
 }
