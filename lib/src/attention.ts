@@ -13,7 +13,7 @@ import { AtencionError, checkInt, checkNumber, formatShape } from "./errors";
 import type { Dropout } from "./dropout";
 import { checkBroadcastable, checkTensorRank } from "./shape_checks";
 
-/** The score given to blocked positions: exp(−1e9 − max) is exactly 0 in float32. */
+/** The score given to blocked positions (lesson 04): exp(−1e9 − max) is exactly 0 in float32. */
 export const MASKED_SCORE = -1e9;
 
 /** Options of `scaledDotProductAttention`. */

@@ -40,6 +40,11 @@ export interface TransformerLayerConfig {
   seed?: number;
 }
 
+/** Configuration of a `TransformerEncoderLayer` (lesson 07). */
+export type TransformerEncoderLayerConfig = TransformerLayerConfig;
+/** Configuration of a `TransformerDecoderLayer` (lesson 08). */
+export type TransformerDecoderLayerConfig = TransformerLayerConfig;
+
 /** A layer configuration with every default filled in (lesson 07). */
 export type ResolvedLayerConfig = Required<TransformerLayerConfig>;
 
@@ -59,7 +64,7 @@ export function resolveLayerConfig(where: string, config: TransformerLayerConfig
 }
 
 /**
- * Registers, on `layer`, the feed-forward block's `linear1`, `dropout` and `linear2` under those
+ * (lesson 07) Registers, through `register`, the feed-forward block's `linear1`, `dropout` and `linear2` under those
  * names (PyTorch's flat layout: `linear1.weight`, not `ff.linear1.weight`) and returns the block.
  */
 export function addFeedForward(cfg: ResolvedLayerConfig, seed: number, register: (name: string, m: Module) => void): FeedForward {
@@ -80,7 +85,7 @@ export interface EncoderLayerOptions {
   cache?: LayerCache;
 }
 
-/** Checks `x [B, T, D]`. */
+/** Checks a sequence of vectors `x [B, T, D]` (lesson 07). */
 export function checkSequence(where: string, name: string, x: unknown, dModel: number): asserts x is tf.Tensor3D {
   checkTensorRank(where, name, x, 3, `[B, T, D=${dModel}]`);
   checkDim(where, name, x, 2, dModel, "[B, T, D]", "D (dModel)");

@@ -11,6 +11,7 @@ import { COURSE_SEED, Rng } from "./random";
 
 /** The activations the course uses: ReLU (the 2017 paper) and the exact GELU (BERT, GPT). */
 export type Activation = "relu" | "gelu";
+/** The activation names `FeedForward` and the layers accept (lesson 06). */
 export const ACTIVATIONS: readonly Activation[] = ["relu", "gelu"];
 
 /**

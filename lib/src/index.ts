@@ -35,7 +35,7 @@ export type { MultiHeadAttentionConfig, MultiHeadAttentionOptions, MultiHeadAtte
 export { KVCache, LayerCache, TransformerCache } from "./kv_cache";
 export type { KVCacheKind } from "./kv_cache";
 export { TransformerEncoderLayer, resolveLayerConfig } from "./encoder_layer";
-export type { TransformerLayerConfig, ResolvedLayerConfig, EncoderLayerOptions } from "./encoder_layer";
+export type { TransformerLayerConfig, TransformerEncoderLayerConfig, TransformerDecoderLayerConfig, ResolvedLayerConfig, EncoderLayerOptions } from "./encoder_layer";
 export { TransformerDecoderLayer } from "./decoder_layer";
 export type { DecoderLayerOptions, DecoderLayerResult } from "./decoder_layer";
 export { loadSafetensors, saveSafetensors } from "./safetensors";

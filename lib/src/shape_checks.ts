@@ -7,7 +7,7 @@ import { AtencionError, checkRank, checkTensor, formatShape } from "./errors";
 
 type Shaped = { shape: readonly number[] };
 
-/** Throws unless `t` has rank ≥ 1 and its last dimension is `size`; `letter` names it (e.g. "D"). */
+/** (lessons 03–08) Throws unless `t` has rank ≥ 1 and its last dimension is `size`; `letter` names it (e.g. "D"). */
 export function checkLastDim(where: string, name: string, t: unknown, size: number, letter = "D"): void {
   checkTensor(where, name, t);
   const shape = t.shape;
@@ -18,13 +18,13 @@ export function checkLastDim(where: string, name: string, t: unknown, size: numb
   }
 }
 
-/** Throws unless `t` is a tensor of exactly rank `rank` (`dims` names the axes, e.g. "[B, T, D]"). */
+/** (lessons 03–08) Throws unless `t` is a tensor of exactly rank `rank` (`dims` names the axes, e.g. "[B, T, D]"). */
 export function checkTensorRank(where: string, name: string, t: unknown, rank: number | number[], dims: string): asserts t is Shaped {
   checkTensor(where, name, t);
   checkRank(where, name, t, rank, dims);
 }
 
-/** Throws unless dimension `axis` of `t` equals `size`; `what` says where `size` came from. */
+/** (lessons 03–08) Throws unless dimension `axis` of `t` equals `size`; `what` says where `size` came from. */
 export function checkDim(where: string, name: string, t: Shaped, axis: number, size: number, dims: string, what: string): void {
   const d = t.shape[axis < 0 ? t.shape.length + axis : axis];
   if (d !== size) {
@@ -35,7 +35,7 @@ export function checkDim(where: string, name: string, t: Shaped, axis: number, s
 }
 
 /**
- * Throws unless `mask` broadcasts to `target` (numpy rules: aligned from the right, each dimension
+ * (lesson 04) Throws unless `mask` broadcasts to `target` (numpy rules: aligned from the right, each dimension
  * equal or 1) and has at most as many dimensions.
  */
 export function checkBroadcastable(where: string, name: string, mask: unknown, target: readonly number[], dims: string): void {
