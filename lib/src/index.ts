@@ -28,3 +28,31 @@ export type { PadSide, PadOptions, BatchOptions } from "./batching";
 export { train } from "./trainer";
 export type { TrainConfig, TrainResult, HistoryEntry, EvalResult } from "./trainer";
 export { accuracy, exactMatch, perplexity, perplexityFromLogits } from "./metrics";
+
+// ---------------------------------------------------------------------------------------------
+// Attention and transformer blocks (lessons 03–10): torch.nn-compatible layers, masks, KV cache,
+// safetensors. Parameter names and shapes follow PyTorch, so its state dicts load unchanged.
+// ---------------------------------------------------------------------------------------------
+export { Linear, linear } from "./linear";
+export type { LinearConfig } from "./linear";
+export { LayerNorm } from "./layernorm";
+export type { LayerNormConfig } from "./layernorm";
+export { Dropout } from "./dropout";
+export type { DropoutConfig } from "./dropout";
+export { FeedForward, gelu, activate, ACTIVATIONS } from "./feedforward";
+export type { Activation, FeedForwardConfig } from "./feedforward";
+export { Embedding, LearnedPositionalEmbedding, sinusoidalPositionalEncoding, checkIds } from "./embedding";
+export type { EmbeddingConfig, LearnedPositionalEmbeddingConfig, TokenIds } from "./embedding";
+export { scaledDotProductAttention, attentionLoop, causalMask, paddingMask, combineMasks, MASKED_SCORE } from "./attention";
+export type { AttentionOptions, AttentionResult } from "./attention";
+export { MultiHeadAttention, splitHeads, mergeHeads } from "./multihead";
+export type { MultiHeadAttentionConfig, MultiHeadAttentionOptions, MultiHeadAttentionResult } from "./multihead";
+export { KVCache, LayerCache, TransformerCache } from "./kv_cache";
+export type { KVCacheKind } from "./kv_cache";
+export { TransformerEncoderLayer, resolveLayerConfig } from "./encoder_layer";
+export type { TransformerLayerConfig, TransformerEncoderLayerConfig, TransformerDecoderLayerConfig, ResolvedLayerConfig, EncoderLayerOptions } from "./encoder_layer";
+export { TransformerDecoderLayer } from "./decoder_layer";
+export type { DecoderLayerOptions, DecoderLayerResult } from "./decoder_layer";
+export { loadSafetensors, saveSafetensors } from "./safetensors";
+export type { SafetensorsFile } from "./safetensors";
+export { checkLastDim, checkDim, checkBroadcastable, checkTensorRank } from "./shape_checks";
