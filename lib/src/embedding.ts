@@ -1,5 +1,5 @@
 /**
- * Token embeddings and position information (lesson 06): a learned table `[V, D]` looked up by
+ * Token embeddings and position information (lessons 01 and 06): a learned table `[V, D]` looked up by
  * token id, a learned table of positions, and the fixed sinusoidal encoding of the 2017 paper.
  */
 import { tf } from "./backend";
@@ -25,7 +25,7 @@ export interface EmbeddingConfig {
 }
 
 /**
- * A learned lookup table `weight [V, D]` (lesson 06): `ids [...] → [..., D]`, row `ids[i]` for each
+ * A learned lookup table `weight [V, D]` (lessons 01 and 06): `ids [...] → [..., D]`, row `ids[i]` for each
  * id, as `torch.nn.Embedding` (initialised N(0, 1)). Ids must be integers in [0, V); anything else
  * is an error that names the id and the vocabulary size. With `paddingIdx`, that row starts at
  * zero and its output is zero, so it receives no gradient.

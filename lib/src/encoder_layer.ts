@@ -7,7 +7,7 @@
  *   pre-LN  (GPT-2 and later):          x = x + SelfAttn(norm1(x));   x = x + FFN(norm2(x))
  *
  * With a causal mask it is also the block of a decoder-only model (GPT), which can decode
- * incrementally with a `LayerCache` (lesson 09).
+ * incrementally with a `LayerCache` (lesson 10).
  */
 import { tf } from "./backend";
 import { Dropout } from "./dropout";

@@ -1,5 +1,5 @@
 /**
- * The position-wise feed-forward block of the transformer (lesson 06):
+ * The position-wise feed-forward block of the transformer (lesson 07):
  * FFN(x) = linear2(dropout(activation(linear1(x)))), applied to every position independently.
  */
 import { tf } from "./backend";
@@ -11,11 +11,11 @@ import { COURSE_SEED, Rng } from "./random";
 
 /** The activations the course uses: ReLU (the 2017 paper) and the exact GELU (BERT, GPT). */
 export type Activation = "relu" | "gelu";
-/** The activation names `FeedForward` and the layers accept (lesson 06). */
+/** The activation names `FeedForward` and the layers accept (lesson 07). */
 export const ACTIVATIONS: readonly Activation[] = ["relu", "gelu"];
 
 /**
- * The exact GELU (lesson 06): `gelu(x) = x · Φ(x) = ½ · x · (1 + erf(x / √2))`, where Φ is the
+ * The exact GELU (lesson 07): `gelu(x) = x · Φ(x) = ½ · x · (1 + erf(x / √2))`, where Φ is the
  * standard normal CDF; PyTorch's default `F.gelu` (not the tanh approximation).
  */
 export function gelu<T extends tf.Tensor>(x: T): T {
@@ -23,7 +23,7 @@ export function gelu<T extends tf.Tensor>(x: T): T {
   return tf.tidy(() => x.mul(tf.erf(x.mul(Math.SQRT1_2)).add(1)).mul(0.5) as T);
 }
 
-/** Applies the named activation (lesson 06). */
+/** Applies the named activation (lesson 07). */
 export function activate<T extends tf.Tensor>(x: T, activation: Activation): T {
   return activation === "gelu" ? gelu(x) : tf.relu(x);
 }
@@ -43,7 +43,7 @@ export interface FeedForwardConfig {
 }
 
 /**
- * `x [..., D] → linear2(dropout(activation(linear1(x)))) [..., D]` (lesson 06). Children
+ * `x [..., D] → linear2(dropout(activation(linear1(x)))) [..., D]` (lesson 07). Children
  * `linear1 [dFF, D]`, `dropout`, `linear2 [D, dFF]`, named as in `torch.nn.TransformerEncoderLayer`.
  */
 export class FeedForward extends Module {

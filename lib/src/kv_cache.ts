@@ -1,5 +1,5 @@
 /**
- * The key/value cache for incremental decoding (lesson 09).
+ * The key/value cache for incremental decoding (lesson 10).
  *
  * When a decoder generates one token at a time, the keys and values of the tokens already seen do
  * not change: the cache keeps them, `[B, H, Tpast, dh]` per attention layer, and each step only
@@ -22,7 +22,7 @@ import { AtencionError, checkInt, formatShape } from "./errors";
 /** `"self"`: grows by appending; `"cross"`: filled once, then reused. */
 export type KVCacheKind = "self" | "cross";
 
-/** The past keys and values `[B, H, Tpast, dh]` of one attention layer (lesson 09). */
+/** The past keys and values `[B, H, Tpast, dh]` of one attention layer (lesson 10). */
 export class KVCache {
   readonly kind: KVCacheKind;
   private k: tf.Tensor4D | undefined;
@@ -96,7 +96,7 @@ export class KVCache {
   }
 }
 
-/** The caches of one transformer layer (lesson 09): `self` grows, `cross` holds the memory's K/V. */
+/** The caches of one transformer layer (lesson 10): `self` grows, `cross` holds the memory's K/V. */
 export class LayerCache {
   readonly self = new KVCache("self");
   readonly cross = new KVCache("cross");
@@ -113,7 +113,7 @@ export class LayerCache {
 }
 
 /**
- * One `LayerCache` per layer of a stack (lesson 09): pass `cache.layers[i]` to layer i.
+ * One `LayerCache` per layer of a stack (lesson 10): pass `cache.layers[i]` to layer i.
  * `length` is the number of tokens already decoded, i.e. the position of the next one.
  */
 export class TransformerCache {

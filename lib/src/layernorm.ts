@@ -1,5 +1,5 @@
 /**
- * Layer normalisation (lesson 06): each vector is centred and scaled to unit variance over its
+ * Layer normalisation (lesson 07): each vector is centred and scaled to unit variance over its
  * last dimension, then multiplied by a learned `weight` and shifted by a learned `bias`.
  */
 import { tf } from "./backend";
@@ -16,7 +16,7 @@ export interface LayerNormConfig {
 }
 
 /**
- * `y = (x − mean) / √(var + eps) · weight + bias` over the last dimension (lesson 06), with the
+ * `y = (x − mean) / √(var + eps) · weight + bias` over the last dimension (lesson 07), with the
  * biased variance (divide by D, not D − 1), as `torch.nn.LayerNorm`. `weight` starts at ones,
  * `bias` at zeros.
  */
