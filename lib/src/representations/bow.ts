@@ -41,7 +41,7 @@ export interface TfIdfOptions {
   norm?: "l2" | "l1" | "none";
 }
 
-/** The result of `tfidf`: the weighted matrix and the idf weight of each vocabulary word. */
+/** The result of `tfidf`: the weighted matrix and the idf weight of each vocabulary word (lesson 01). */
 export interface TfIdfResult extends TermMatrix {
   idf: number[];
 }

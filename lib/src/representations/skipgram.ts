@@ -39,7 +39,7 @@ export interface SkipGramOptions extends VocabularyOptions {
   seed?: number;
 }
 
-/** The result of `trainSkipGram`: the vectors, the mean loss per pair in each epoch, and pairs per epoch. */
+/** The result of `trainSkipGram` (lesson 01): the vectors, the mean loss per pair in each epoch, and pairs per epoch. */
 export interface SkipGramResult {
   vectors: WordVectors;
   losses: number[];

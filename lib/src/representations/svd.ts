@@ -24,7 +24,7 @@ export interface TruncatedSvdOptions {
   seed?: number;
 }
 
-/** The result of `truncatedSvd`: u [m, k], s [k] (decreasing), v [n, k]. */
+/** The result of `truncatedSvd` (lesson 01): u [m, k], s [k] (decreasing), v [n, k]. */
 export interface TruncatedSvd {
   u: number[][];
   s: number[];

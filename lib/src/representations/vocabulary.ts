@@ -17,7 +17,7 @@ export interface VocabularyOptions {
   maxVocabSize?: number;
 }
 
-/** A vocabulary in order of first appearance, with each token's count in the documents. */
+/** A vocabulary in order of first appearance, with each token's count in the documents (lesson 01). */
 export interface Vocabulary {
   words: string[];
   counts: number[];

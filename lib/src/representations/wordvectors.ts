@@ -17,7 +17,7 @@ export interface Neighbour {
   similarity: number;
 }
 
-/** The saved form of `WordVectors`. */
+/** The saved form of `WordVectors` (lesson 01). */
 export interface WordVectorsJSON {
   type: "word-vectors";
   words: string[];

@@ -167,7 +167,7 @@ export class BpeTokenizer extends Tokenizer {
         const ids = words[w].ids;
         if (!ids.some((x, i) => x === a && ids[i + 1] === b)) continue;
         addPairs(w, -1);
-        words[w].ids = mergeIds(ids, a, b, id);
+        words[w].ids = mergePair(ids, a, b, id);
         addPairs(w, 1);
       }
       holders.delete(best);
@@ -244,7 +244,7 @@ export class BpeTokenizer extends Tokenizer {
       }
       if (bestRank === Infinity) return chunks;
       const [a, b] = this.merges[bestRank];
-      for (const c of chunks) if (!c.special) c.pieces = mergePieces(c.pieces, a, b);
+      for (const c of chunks) if (!c.special) c.pieces = mergePair(c.pieces, a, b, a + b);
       onStep([a, b], bestRank);
     }
   }
@@ -258,26 +258,14 @@ export class BpeTokenizer extends Tokenizer {
   }
 }
 
-/** Replaces every non-overlapping (a, b), left to right, by `a + b`. */
-function mergePieces(pieces: string[], a: string, b: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < pieces.length; i++) {
-    if (i + 1 < pieces.length && pieces[i] === a && pieces[i + 1] === b) {
-      out.push(a + b);
-      i++;
-    } else out.push(pieces[i]);
-  }
-  return out;
-}
-
-/** The same on ids, for training. */
-function mergeIds(ids: number[], a: number, b: number, merged: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    if (i + 1 < ids.length && ids[i] === a && ids[i + 1] === b) {
+/** Replaces every non-overlapping adjacent (a, b), left to right, by `merged`. */
+function mergePair<T>(seq: readonly T[], a: T, b: T, merged: T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < seq.length; i++) {
+    if (i + 1 < seq.length && seq[i] === a && seq[i + 1] === b) {
       out.push(merged);
       i++;
-    } else out.push(ids[i]);
+    } else out.push(seq[i]);
   }
   return out;
 }

@@ -68,6 +68,7 @@ test("entradas incorrectas: errores en español que nombran el argumento", () =>
   assert.throws(() => tok.decode("abc" as unknown as number[]), /'ids' debe ser una lista de enteros, y recibí "abc"/);
   assert.throws(() => tok.idToToken(999), /'id' debe ser un entero entre 0 y/);
   assert.throws(() => tok.tokenToId("[FOO]"), /token especial desconocido "\[FOO\]"/);
+  assert.throws(() => tok.tokenize(null as unknown as string), /CharTokenizer.tokenize: 'text' debe ser una cadena de texto \(string\), y recibí null/);
   assert.throws(() => CharTokenizer.train([1, 2] as unknown as string[]), /'texts\[0\]' debe ser una cadena/);
   assert.throws(() => CharTokenizer.train(null as unknown as string), /'texts' debe ser un texto o una lista de textos/);
 });

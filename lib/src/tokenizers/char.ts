@@ -7,7 +7,7 @@
  */
 import { AtencionError, describe } from "../errors";
 import { SPECIAL_TOKENS, splitOnSpecialTokens } from "./special";
-import { Tokenizer, TokenizerJSON, checkTexts, parseTokenizerJSON } from "./tokenizer";
+import { Tokenizer, TokenizerJSON, checkText, checkTexts, parseTokenizerJSON } from "./tokenizer";
 
 /** Character-level tokenizer (lesson 01): `CharTokenizer.train("hola mundo").encode("hola")`. */
 export class CharTokenizer extends Tokenizer {
@@ -41,6 +41,7 @@ export class CharTokenizer extends Tokenizer {
 
   /** One token per character; special tokens written in the text stay whole. */
   tokenize(text: string): string[] {
+    checkText("CharTokenizer.tokenize", "text", text);
     return splitOnSpecialTokens(text).flatMap((p) => ("text" in p ? Array.from(p.text) : [SPECIAL_TOKENS[p.special]]));
   }
 

@@ -8,7 +8,7 @@
 import { AtencionError, checkInt, describe } from "../errors";
 import { BOS_ID, EOS_ID, PAD_ID, SPECIAL_TOKENS, UNK_ID, looksSpecial } from "./special";
 
-/** The tokenizers that `loadTokenizer` knows, by the `type` field of their JSON. */
+/** The tokenizers that `loadTokenizer` knows, by the `type` field of their JSON (lesson 01). */
 export type TokenizerType = "char" | "word" | "bpe";
 
 /** The saved form of a tokenizer: `JSON.stringify(tokenizer)` writes it (lesson 01). */
@@ -40,7 +40,7 @@ export interface EncodeBatchOptions {
   pad?: boolean;
 }
 
-/** The result of `encodeBatch`: ids `[B, T]` (padded unless `pad: false`) and the real lengths. */
+/** The result of `encodeBatch` (lesson 01): ids `[B, T]` (padded unless `pad: false`) and the real lengths. */
 export interface EncodedBatch {
   ids: number[][];
   /** Ids before padding, per sequence. */

@@ -95,4 +95,5 @@ test("tokens especiales en el texto, guardar y cargar, errores en español", () 
   assert.throws(() => tok.encode(undefined as unknown as string), /WordTokenizer.encode: 'text' debe ser una cadena de texto/);
   assert.throws(() => tok.decode([0, 1, 1e6]), /'ids\[2\]' debe ser un entero entre 0 y/);
   assert.throws(() => tok.tokenToId("[PALABRA]"), /token especial desconocido/);
+  assert.throws(() => tok.tokenize({} as unknown as string), /WordTokenizer.tokenize: 'text' debe ser una cadena de texto \(string\), y recibí object/);
 });

@@ -13,7 +13,7 @@
  */
 import { AtencionError, checkInt, describe } from "../errors";
 import { SPECIAL_TOKENS, isSpecialToken, splitOnSpecialTokens } from "./special";
-import { Tokenizer, TokenizerJSON, checkTexts, parseTokenizerJSON } from "./tokenizer";
+import { Tokenizer, TokenizerJSON, checkText, checkTexts, parseTokenizerJSON } from "./tokenizer";
 
 /** Options of `WordTokenizer.train` (lesson 01). */
 export interface WordTokenizerOptions {
@@ -104,6 +104,7 @@ export class WordTokenizer extends Tokenizer {
 
   /** Words, numbers and punctuation signs (lowercased if `lowercase`); special tokens stay whole. */
   tokenize(text: string): string[] {
+    checkText("WordTokenizer.tokenize", "text", text);
     return splitOnSpecialTokens(text).flatMap((p) =>
       "text" in p ? splitWords(this.lowercase ? p.text.toLowerCase() : p.text) : [SPECIAL_TOKENS[p.special]],
     );
