@@ -6,7 +6,7 @@
 import { AtencionError } from "./errors";
 import { pca } from "./pca";
 import { MatrixLike, VectorLike, toMatrix, toVector } from "./plain";
-import { Figure, showFigure, Trace } from "./plotly";
+import { Figure, plotlyLabel, showFigure, Trace } from "./plotly";
 
 /** One line of a line chart. */
 export interface LineSeries {
@@ -61,7 +61,7 @@ export function lineChartFigure(series: readonly LineSeries[], options: LineChar
         ...(options.yRange ? { range: options.yRange.slice() } : {}),
       },
       height: options.height ?? 380,
-      legend: { orientation: "h", y: -0.2 },
+      legend: { orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom" },
     },
   };
 }
@@ -144,7 +144,7 @@ export function nextTokenFigure(logits: VectorLike, tokens: readonly string[], o
   const topK = Math.min(options.topK ?? 15, z.length);
   const order = z.map((_, i) => i).sort((a, b) => z[b] - z[a]).slice(0, topK);
   const rest = topK < z.length;
-  const labels = [...order.map((i) => String(tokens[i])), ...(rest ? [`(las otras ${z.length - topK})`] : [])];
+  const labels = [...order.map((i) => plotlyLabel(tokens[i])), ...(rest ? [`(las otras ${z.length - topK})`] : [])];
   const barsAt = (t: number) => {
     const p = softmaxWithTemperature(z, t);
     const top = order.map((i) => p[i]);
@@ -217,10 +217,10 @@ export function embeddingMapFigure(embeddings: MatrixLike, labels: readonly stri
     return {
       type: "scatter",
       mode: "markers+text",
-      name: g === "" ? "vectores" : g,
+      name: g === "" ? "vectores" : plotlyLabel(g),
       x: idx.map((i) => projected[i][0]),
       y: idx.map((i) => projected[i][1]),
-      text: idx.map((i) => String(labels[i])),
+      text: idx.map((i) => plotlyLabel(labels[i])),
       textposition: "top center",
       marker: { size: 10 },
       hovertemplate: "%{text}<br>(%{x:.3f}, %{y:.3f})<extra></extra>",

@@ -8,7 +8,7 @@
  */
 import { AtencionError, checkOneOf } from "./errors";
 import { MatrixLike, StackLike, toMatrix, toStack } from "./plain";
-import { Figure, Layout, showFigure, Trace } from "./plotly";
+import { Figure, Layout, plotlyLabel, showFigure, Trace } from "./plotly";
 
 /** Which attention a heatmap shows; it names the axes and the default title. */
 export type AttentionKind = "encoder" | "decoder" | "cross";
@@ -41,8 +41,8 @@ function tokensFor(where: string, options: AttentionPlotOptions, tq: number, tk:
   if (kind === "cross" && options.keyTokens === undefined) {
     throw new AtencionError(`${where}: en la atención cruzada hace falta 'keyTokens' (las fichas del codificador).`);
   }
-  const q = options.queryTokens.map(String);
-  const k = (options.keyTokens ?? options.queryTokens).map(String);
+  const q = options.queryTokens.map(plotlyLabel);
+  const k = (options.keyTokens ?? options.queryTokens).map(plotlyLabel);
   if (q.length !== tq) throw new AtencionError(`${where}: 'queryTokens' debe tener ${tq} fichas (una por fila de los pesos, Tq = ${tq}), y tiene ${q.length}.`);
   if (k.length !== tk) throw new AtencionError(`${where}: 'keyTokens' debe tener ${tk} fichas (una por columna de los pesos, Tk = ${tk}), y tiene ${k.length}.`);
   return { q, k, kind };
@@ -91,7 +91,9 @@ function valueLabels(z: number[][], axes: { x: string; y: string }): Record<stri
   );
 }
 
-const COLORAXIS = { cmin: 0, cmax: 1, colorscale: "Blues", colorbar: { title: { text: "peso" }, thickness: 14 } };
+/** White (weight 0) to dark blue (weight 1). */
+const WEIGHT_SCALE = [[0, "#ffffff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1, "#08306b"]];
+const COLORAXIS = { cmin: 0, cmax: 1, colorscale: WEIGHT_SCALE, colorbar: { title: { text: "peso" }, thickness: 14 } };
 
 /** The figure spec of one head's attention weights `[Tq, Tk]` (lesson 03). */
 export function attentionHeatmapFigure(weights: MatrixLike, options: AttentionPlotOptions): Figure {
@@ -142,7 +144,8 @@ export function attentionGridFigure(layers: readonly StackLike[], options: Atten
   stacks.forEach((s, l) => s.forEach((z, h) => checkWeights(where, `layers[${l}][cabeza ${h}]`, z)));
   const rows = stacks.length;
   const gap = 0.04;
-  const cell = { w: (1 - gap * (heads - 1)) / heads, h: (1 - 0.06 * (rows - 1)) / rows };
+  const vgap = 0.12;
+  const cell = { w: (1 - gap * (heads - 1)) / heads, h: (1 - vgap * (rows - 1)) / rows };
   const data: Trace[] = [];
   const layout: Layout = {
     title: { text: options.title ?? `${KIND_TEXT[kind].title}: capas × cabezas` },
@@ -158,7 +161,7 @@ export function attentionGridFigure(layers: readonly StackLike[], options: Atten
       const axes = { x: n === 1 ? "x" : `x${n}`, y: n === 1 ? "y" : `y${n}` };
       data.push(heatTrace(z, q, k, axes));
       const x0 = h * (cell.w + gap);
-      const y1 = 1 - l * (cell.h + 0.06);
+      const y1 = 1 - l * (cell.h + vgap);
       layout[n === 1 ? "xaxis" : `xaxis${n}`] = {
         domain: [x0, x0 + cell.w],
         anchor: axes.y,
@@ -208,8 +211,7 @@ export function positionalEncodingFigure(pe: MatrixLike, { title }: { title?: st
         y: range(z.length),
         zmin: -1,
         zmax: 1,
-        colorscale: "RdBu",
-        reversescale: true,
+        colorscale: [[0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#f7f7f7"], [0.75, "#67a9cf"], [1, "#2166ac"]], // −1 red, 0 white, +1 blue
         colorbar: { title: { text: "valor" }, thickness: 14 },
         hovertemplate: "posición %{y}, dimensión %{x}<br>valor %{z:.3f}<extra></extra>",
       },

@@ -8,27 +8,18 @@
 import * as tf from "@tensorflow/tfjs";
 import { displayBundle } from "./display";
 import { AtencionError, describe } from "./errors";
+import type { Matrix, MathNumericType } from "mathjs";
 
-/** A mathjs `Fraction`. */
-export interface FractionLike {
-  isFraction: true;
+type MathNumeric = MathNumericType;
+/** The mathjs objects we read, by their run-time flags. */
+interface FractionLike {
   toLatex(): string;
   toFraction(): string;
 }
-/** A mathjs `BigNumber`. */
-export interface BigNumberLike {
-  isBigNumber: true;
-  toString(): string;
-}
-/** A mathjs `Matrix` (`math.matrix(...)`, or the result of `math.multiply`, `math.inv`, …). */
-export interface MathMatrixLike {
-  isMatrix: true;
-  toArray(): unknown[];
-}
 /** One entry: a number, a mathjs Fraction or BigNumber, or a LaTeX string (written as is). */
-export type LatexEntry = number | string | FractionLike | BigNumberLike;
+export type LatexEntry = MathNumeric | string;
 /** What `matrixToLatex` takes: rows of entries, one row, a mathjs matrix or a tensor of rank ≤ 2. */
-export type LatexMatrix = readonly (readonly LatexEntry[])[] | readonly LatexEntry[] | MathMatrixLike | tf.Tensor;
+export type LatexMatrix = readonly (readonly LatexEntry[])[] | readonly LatexEntry[] | Matrix | tf.Tensor;
 
 /** Options of `matrixToLatex`. */
 export interface LatexOptions {
@@ -52,7 +43,8 @@ export function entryToLatex(value: unknown, digits = 4): string {
   }
   if (typeof value === "string") return value;
   if (isFlag(value, "isFraction")) return (value as FractionLike).toLatex();
-  if (isFlag(value, "isBigNumber")) return (value as BigNumberLike).toString();
+  if (isFlag(value, "isBigNumber")) return String(value);
+  if (typeof value === "bigint") return value.toString();
   throw new AtencionError(`matrixToLatex: cada entrada debe ser un número, una fracción de mathjs o un texto LaTeX, y recibí ${describe(value)}.`);
 }
 
@@ -63,7 +55,7 @@ function toRows(m: LatexMatrix, column: boolean): unknown[][] {
     if (m.rank > 2) throw new AtencionError(`matrixToLatex: el tensor debe tener 1 o 2 dimensiones, y tiene forma [${m.shape.join(", ")}].`);
     value = m.arraySync();
   } else if (isFlag(m, "isMatrix")) {
-    value = (m as MathMatrixLike).toArray();
+    value = (m as Matrix).toArray();
   }
   if (!Array.isArray(value)) throw new AtencionError(`matrixToLatex: 'm' debe ser una matriz (lista de filas), y recibí ${describe(value)}.`);
   const list = value as unknown[];
@@ -107,6 +99,6 @@ export function matrixToText(m: LatexMatrix, { digits = 4, column = false }: Lat
 export function showLatex(content: string | LatexMatrix, options: LatexOptions & { prefix?: string } = {}): void {
   const isText = typeof content === "string";
   const tex = (options.prefix ?? "") + (isText ? content : matrixToLatex(content, options));
-  const text = isText ? content : `${options.prefix ? options.prefix.replace(/\\/g, "") : ""}\n${matrixToText(content, options)}`.trim();
+  const text = isText ? content : `${(options.prefix ?? "").trim()}\n${matrixToText(content, options)}`.trim();
   displayBundle({ "text/latex": `$$${tex}$$`, "text/plain": text });
 }

@@ -35,6 +35,14 @@ let bundleSent = false;
 let bundleSource: string | undefined;
 let plotCounter = 0;
 
+/**
+ * A label as plotly should print it. Plotly reads a few HTML tags in its text (`<b>`, `<br>`…), so
+ * tokens such as `<s>` or `</s>` would vanish: their `&`, `<` and `>` are written as entities.
+ */
+export function plotlyLabel(text: string): string {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** The version of the local plotly.js bundle. */
 export function plotlyVersion(): string {
   const pkg = JSON.parse(readFileSync(require.resolve("plotly.js-dist-min/package.json"), "utf8")) as { version: string };

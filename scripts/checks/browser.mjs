@@ -1,0 +1,193 @@
+// Browser check (issue 5): the notebook pictures render in a real browser, with no network.
+//
+// 1. Executes scripts/checks/fixtures/galeria-graficos.ipynb through the tslab kernel (nbclient),
+//    and checks the MIME bundles it produced (plotly JSON + HTML + text; plotly.js inlined once).
+// 2. Exports it with `jupyter nbconvert --to html`, MathJax and require.js from Debian's local copies.
+// 3. Opens the page in headless Chromium (/usr/bin/chromium, fresh profile, every request that is not
+//    file:/data:/blob: blocked and reported), and asserts: each plot has plotly's `.main-svg`, the
+//    LaTeX was typeset, the attention explorer reacts to hover and to the layer selector, the progress
+//    bar reached 100 %, and the console has no errors. Screenshots go to artifacts/screenshots/.
+//
+// Exit code 0 when every assertion holds. Run alone with `node scripts/checks/browser.mjs`.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ROOT, findPython, jupyterEnv, writeLocalKernelSpec } from "../lib/jupyter.mjs";
+
+const FIXTURE = path.join(ROOT, "scripts", "checks", "fixtures", "galeria-graficos.ipynb");
+const OUT = path.join(ROOT, "build", "browser");
+const SHOTS = path.join(ROOT, "artifacts", "screenshots");
+const CHROMIUM = process.env.ATENCION_CHROMIUM ?? "/usr/bin/chromium";
+const MATHJAX = "file:///usr/share/javascript/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
+const REQUIREJS = "file:///usr/share/javascript/requirejs/require.min.js";
+const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const failures = [];
+const t0 = Date.now();
+function check(ok, what, detail = "") {
+  console.log(`${ok ? "✓" : "✗"} ${what}${!ok && detail ? `\n    ${detail}` : ""}`);
+  if (!ok) failures.push(what);
+  return ok;
+}
+function finish() {
+  console.log(`navegador: ${failures.length === 0 ? "todo bien" : `${failures.length} fallo(s)`}, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  process.exit(failures.length === 0 ? 0 : 1);
+}
+const textOf = (v) => (Array.isArray(v) ? v.join("") : String(v ?? ""));
+
+// 0. What this needs.
+const python = findPython(["nbclient", "nbconvert"]);
+if (!check(python !== undefined, "Jupyter (nbclient y nbconvert) disponible", "instala python3-nbclient y python3-nbconvert (.ci/run lo hace)")) finish();
+if (!check(existsSync(CHROMIUM), `Chromium en ${CHROMIUM}`, "instala el paquete chromium de Debian (.ci/run lo hace) o define ATENCION_CHROMIUM")) finish();
+mkdirSync(OUT, { recursive: true });
+mkdirSync(SHOTS, { recursive: true });
+
+// 1. Execute the gallery through the real kernel.
+writeLocalKernelSpec();
+const executed = path.join(OUT, "galeria-graficos.ipynb");
+const run = spawnSync(python, [path.join(ROOT, "scripts", "run_notebook.py"), FIXTURE, "--out", executed], {
+  cwd: ROOT,
+  env: jupyterEnv(),
+  encoding: "utf8",
+  timeout: 180_000,
+});
+const report = (() => {
+  try {
+    return JSON.parse(run.stdout.trim().split("\n").pop());
+  } catch {
+    return undefined;
+  }
+})();
+if (!check(run.status === 0 && report?.ok, `la galería se ejecuta con el kernel tslab (${report?.seconds ?? "?"} s)`, JSON.stringify(report?.error ?? run.stderr).slice(0, 3000))) finish();
+
+const nb = JSON.parse(readFileSync(executed, "utf8"));
+const outputs = nb.cells.filter((c) => c.cell_type === "code").flatMap((c) => c.outputs.filter((o) => o.data).map((o) => ({ id: c.id, data: o.data })));
+const figures = outputs.filter((o) => o.data[PLOTLY_MIME]);
+check(figures.length === 9, `9 figuras plotly en la salida (hay ${figures.length})`);
+check(
+  figures.every((o) => o.data["text/html"] && o.data["text/plain"]),
+  "cada figura lleva application/vnd.plotly.v1+json, text/html y text/plain",
+);
+const withBundle = outputs.filter((o) => textOf(o.data["text/html"]).includes("(local, sin CDN)"));
+check(withBundle.length === 1 && withBundle[0].id === "grafico-lineas", `plotly.js va incrustado una sola vez, en la primera figura (${withBundle.map((o) => o.id).join(", ")})`);
+check(!outputs.some((o) => /<script[^>]+src=["']https?:/i.test(textOf(o.data["text/html"]))), "ninguna salida carga scripts de la red");
+check(outputs.some((o) => textOf(o.data["text/latex"]).includes("\\frac{24}{7}")), "showLatex produce text/latex con fracciones exactas");
+
+// 2. Export to HTML, with local MathJax and require.js.
+const html = path.join(OUT, "galeria-graficos.html");
+const conv = spawnSync(
+  python,
+  ["-m", "nbconvert", "--to", "html", executed, "--output-dir", OUT, "--output", "galeria-graficos", `--HTMLExporter.mathjax_url=${MATHJAX}`, `--HTMLExporter.require_js_url=${REQUIREJS}`],
+  { cwd: ROOT, encoding: "utf8", timeout: 120_000 },
+);
+if (!check(conv.status === 0 && existsSync(html), "nbconvert --to html", conv.stderr.slice(-2000))) finish();
+
+// 3. Open it in headless Chromium, offline.
+const { chromium } = await import("playwright-core");
+const profile = mkdtempSync(path.join(os.tmpdir(), "atencion-chromium-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: CHROMIUM_FLAGS,
+  viewport: { width: 1280, height: 900 },
+});
+try {
+  const blocked = [];
+  const consoleErrors = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (/^(file|data|blob):/.test(url)) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on("console", (msg) => msg.type() === "error" && consoleErrors.push(msg.text()));
+  page.on("pageerror", (err) => consoleErrors.push(String(err)));
+  await page.goto(`file://${html}`, { waitUntil: "load", timeout: 60_000 });
+
+  const expected = figures.length;
+  const drawn = await page
+    .waitForFunction(
+      (n) => {
+        const plots = [...document.querySelectorAll(".atencion-plot")];
+        return plots.length === n && plots.every((p) => p.querySelector(".main-svg")) ? plots.length : false;
+      },
+      expected,
+      { timeout: 30_000 },
+    )
+    .then((h) => h.jsonValue())
+    .catch(() => 0);
+  const counts = await page.evaluate(() => [...document.querySelectorAll(".atencion-plot")].map((p) => p.querySelectorAll(".main-svg").length));
+  check(drawn === expected, `las ${expected} figuras tienen los .main-svg de plotly (por figura: ${counts.join(", ")})`);
+  const heat = await page.evaluate(() => document.querySelectorAll(".atencion-plot .heatmaplayer image, .atencion-plot .hm image").length);
+  check(heat >= 5, `los mapas de calor están pintados (${heat} imágenes de heatmap)`);
+  const bars = await page.evaluate(() => document.querySelectorAll(".atencion-plot .barlayer .point").length);
+  check(bars === 9, `el gráfico de barras tiene 9 barras (8 fichas + el resto): ${bars}`);
+
+  const typeset = await page
+    .waitForFunction(() => document.querySelectorAll(".MathJax_CHTML, .MathJax, mjx-container").length > 0, null, { timeout: 20_000 })
+    .then(() => true)
+    .catch(() => false);
+  check(typeset, "MathJax (local) compuso la matriz LaTeX");
+
+  // The attention explorer: hover a query token, then switch layer.
+  const explorer = page.locator(".atencion-explorer").first();
+  check((await explorer.count()) === 1, "el explorador de atención está en la página");
+  await explorer.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, "explorador.png"), clip: await explorer.boundingBox() });
+  await explorer.locator('.atn-q[data-idx="1"]').hover();
+  const hover = await explorer.evaluate((root) => {
+    const visible = [...root.querySelectorAll("g.atn-lines")].filter((g) => g.style.display !== "none");
+    const lines = visible.flatMap((g) => [...g.querySelectorAll("line")].filter((l) => l.style.display !== "none"));
+    return {
+      groups: visible.length,
+      lines: lines.length,
+      onlyFocused: lines.every((l) => l.getAttribute("data-q") === "1"),
+      readout: root.querySelector(".atn-readout").textContent,
+      lit: [...root.querySelectorAll("rect.atn-bg-k")].filter((r) => Number(r.getAttribute("fill-opacity")) > 0).length,
+    };
+  });
+  check(
+    hover.groups === 3 && hover.lines > 0 && hover.onlyFocused && hover.readout.startsWith("«perro» atiende") && hover.lit > 0,
+    `al pasar por «perro» solo quedan sus líneas (${hover.lines} en ${hover.groups} cabezas) y se lee: ${hover.readout}`,
+  );
+  await page.screenshot({ path: path.join(SHOTS, "explorador-hover.png"), clip: await explorer.boundingBox() });
+  await explorer.locator("select.atn-layer").selectOption("2");
+  await explorer.locator("select.atn-head").selectOption("1");
+  const switched = await explorer.evaluate((root) =>
+    [...root.querySelectorAll("g.atn-lines")].filter((g) => g.style.display !== "none").map((g) => `${g.dataset.layer}/${g.dataset.head}`),
+  );
+  check(switched.join() === "2/1", `al elegir capa 2, cabeza 1 solo se ve ese grupo (${switched.join()})`);
+
+  const bar = await page.evaluate(() => document.querySelector(".atencion-progress .atn-bar")?.style.width);
+  check(parseFloat(bar) === 100, `la barra de progreso terminó al 100 % (${bar})`);
+
+  // Screenshots: the whole page and each figure.
+  const plots = page.locator(".atencion-plot");
+  for (let i = 0; i < (await plots.count()); i++) {
+    await plots.nth(i).screenshot({ path: path.join(SHOTS, `figura-${String(i + 1).padStart(2, "0")}.png`) });
+  }
+  const latex = page.locator(".MathJax_CHTML, .MathJax").first();
+  if ((await latex.count()) > 0) await latex.screenshot({ path: path.join(SHOTS, "latex.png") });
+  await page.locator(".atencion-progress").screenshot({ path: path.join(SHOTS, "progreso.png") });
+  await page.screenshot({ path: path.join(SHOTS, "galeria.png"), fullPage: true });
+
+  check(blocked.length === 0, "la página no pidió nada a la red", blocked.slice(0, 10).join("\n    "));
+  check(consoleErrors.length === 0, "sin errores en la consola", consoleErrors.slice(0, 10).join("\n    "));
+  console.log(`capturas en ${path.relative(ROOT, SHOTS)}/`);
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+finish();
