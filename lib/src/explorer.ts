@@ -10,6 +10,7 @@
 import { displayBundle, escapeHtml, jsonForScript } from "./display";
 import { AtencionError } from "./errors";
 import { StackLike, toStack } from "./plain";
+import { NO_SCRIPT_NOTE } from "./plotly";
 
 /** Options of the attention explorer. */
 export interface ExplorerOptions {
@@ -130,11 +131,14 @@ function buildExplorer(layers: readonly StackLike[], tokens: readonly string[], 
     ["todas", ...w[0].map((_, h) => `cabeza ${h}`)],
   )}</select>${legend}</div>
 <svg class="atn-svg" width="${xR + rightW + 8}" height="${height}" xmlns="http://www.w3.org/2000/svg">${groups}<g>${tokenCells(q, "q")}</g><g>${tokenCells(k, "k")}</g></svg>
+<p class="atencion-sin-js" style="color:#777;font-size:13px">${escapeHtml(NO_SCRIPT_NOTE.replace("un gráfico interactivo. No se dibuja", "un explorador interactivo. No responde"))}</p>
 <div class="atn-readout" style="min-height:1.4em;color:#444">Pasa el ratón por una ficha de la izquierda (consulta) para ver a qué atiende, o de la derecha (clave) para ver quién la atiende.</div>
 </div>
 <script type="text/javascript">(function () {
   var root = document.getElementById("${id}");
   if (!root) return;
+  var note = root.querySelector(".atencion-sin-js");
+  if (note) note.parentNode.removeChild(note);
   var W = ${jsonForScript(data)}, Q = ${jsonForScript(q)}, K = ${jsonForScript(k)}, H = ${heads};
   var layerSel = root.querySelector(".atn-layer"), headSel = root.querySelector(".atn-head"), readout = root.querySelector(".atn-readout");
   var focus = null;

@@ -27,7 +27,8 @@ test("el paquete MIME de una figura: plotly JSON, HTML que la dibuja y una líne
   assert.deepEqual(embeddedSpec(html), b[PLOTLY_MIME]);
   assert.equal(html.match(/<\/script>/g)?.length, 1, "un solo </script>: el nombre '</script>' va escapado");
   assert.ok(!html.includes("(local, sin CDN)"), "sin includeBundle no lleva plotly.js");
-  assert.ok(html.includes('style="width:100%;min-height:300px"'));
+  assert.ok(html.includes('style="width:100%;min-height:300px"><p class="atencion-sin-js"'), "un aviso para cuando el script no corre");
+  assert.ok(html.includes('el.innerHTML = ""; window.Plotly.newPlot('), "el script lo quita al dibujar");
   assert.match(b["text/plain"] as string, /^\[gráfico: Prueba — 1 traza\(s\) scatter/);
   assert.equal(figureText({ data: [], layout: {} }).includes("sin título"), true);
 });

@@ -30,6 +30,10 @@ export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 /** The event that the plotly.js bundle fires on `window` once `window.Plotly` exists. */
 const READY_EVENT = "atencion-plotly-ready";
 const DEFAULT_CONFIG = { responsive: true, displaylogo: false };
+/** The text left in place of a figure when its script cannot run. */
+export const NO_SCRIPT_NOTE =
+  "Aquí va un gráfico interactivo. No se dibuja porque este cuaderno no es de confianza (Jupyter no ejecuta sus scripts): " +
+  "vuelve a ejecutar la celda, o márcalo como de confianza (Notebook clásico: File → Trust Notebook; JupyterLab: paleta de comandos → Trust Notebook).";
 
 let bundleSent = false;
 let bundleSource: string | undefined;
@@ -124,7 +128,10 @@ export function figureHtml(fig: Figure, { includeBundle = false }: { includeBund
     if (el && !window.Plotly) el.innerHTML = '<p style="color:#a00;font-family:sans-serif">${missing}</p>';
   }, 15000);
 })();</script>`;
-  const div = `<div id="${id}" class="atencion-plot" title="${escapeHtml(titleOf(fig))}" style="width:100%;min-height:${height}px"></div>`;
+  // Shown only where the script does not run (an untrusted notebook): the script empties the div.
+  const div =
+    `<div id="${id}" class="atencion-plot" title="${escapeHtml(titleOf(fig))}" style="width:100%;min-height:${height}px">` +
+    `<p class="atencion-sin-js" style="color:#777;font-family:sans-serif;font-size:13px">${escapeHtml(NO_SCRIPT_NOTE)}</p></div>`;
   return (includeBundle ? plotlyScriptTag() : "") + div + draw;
 }
 

@@ -170,6 +170,8 @@ try {
   );
   check(switched.join() === "2/1", `al elegir capa 2, cabeza 1 solo se ve ese grupo (${switched.join()})`);
 
+  const notes = await page.evaluate(() => document.querySelectorAll(".atencion-sin-js").length);
+  check(notes === 0, `los scripts corrieron: no queda ningún aviso de «no es de confianza» (${notes})`);
   const bar = await page.evaluate(() => document.querySelector(".atencion-progress .atn-bar")?.style.width);
   check(parseFloat(bar) === 100, `la barra de progreso terminó al 100 % (${bar})`);
 
