@@ -16,7 +16,7 @@ const KINDS: readonly AttentionKind[] = ["encoder", "decoder", "cross"];
 
 const KIND_TEXT: Record<AttentionKind, { title: string; rows: string; cols: string }> = {
   encoder: { title: "Autoatención del codificador", rows: "consulta (ficha que pregunta)", cols: "clave (ficha a la que atiende)" },
-  decoder: { title: "Autoatención enmascarada del decodificador", rows: "consulta (ficha que pregunta)", cols: "clave (solo fichas anteriores)" },
+  decoder: { title: "Autoatención enmascarada del decodificador", rows: "consulta (ficha que pregunta)", cols: "clave (la misma ficha y las anteriores)" },
   cross: { title: "Atención cruzada", rows: "consulta: decodificador (destino)", cols: "clave y valor: codificador (origen)" },
 };
 

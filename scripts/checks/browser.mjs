@@ -135,6 +135,19 @@ try {
   const bars = await page.evaluate(() => document.querySelectorAll(".atencion-plot .barlayer .point").length);
   check(bars === 9, `el gráfico de barras tiene 9 barras (8 fichas + el resto): ${bars}`);
 
+  // Hover over a cell of the cross-attention heatmap (4th figure): the label names both tokens.
+  const cross = page.locator(".atencion-plot").nth(3);
+  await cross.scrollIntoViewIfNeeded();
+  const area = await cross.locator(".nsewdrag").first().boundingBox();
+  await page.mouse.move(area.x + area.width * 0.5, area.y + area.height * 0.1);
+  const hoverText = await page
+    .waitForFunction(() => document.querySelector(".hoverlayer .hovertext")?.textContent, null, { timeout: 5_000 })
+    .then((h) => h.jsonValue())
+    .catch(() => "");
+  check(/^consulta <s> → clave a\s*peso 0\.\d{3}$/.test(hoverText), `al pasar el ratón por una celda se leen las dos fichas y el peso («${hoverText}»)`);
+  await page.screenshot({ path: path.join(SHOTS, "atencion-cruzada-hover.png"), clip: await cross.boundingBox() });
+  await page.mouse.move(0, 0);
+
   const typeset = await page
     .waitForFunction(() => document.querySelectorAll(".MathJax_CHTML, .MathJax, mjx-container").length > 0, null, { timeout: 20_000 })
     .then(() => true)
