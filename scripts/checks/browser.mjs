@@ -6,7 +6,8 @@
 // 3. Opens the page in headless Chromium (/usr/bin/chromium, fresh profile, every request that is not
 //    file:/data:/blob: blocked and reported), and asserts: each plot has plotly's `.main-svg`, the
 //    LaTeX was typeset, the attention explorer reacts to hover and to the layer selector, the progress
-//    bar reached 100 %, and the console has no errors. Screenshots go to artifacts/screenshots/.
+//    bar reached 100 %, and the console has no errors. It also inserts figure outputs into a blank
+//    page the way JupyterLab renders trusted / untrusted HTML. Screenshots go to artifacts/screenshots/.
 //
 // Exit code 0 when every assertion holds. Run alone with `node scripts/checks/browser.mjs`.
 import { spawnSync } from "node:child_process";
@@ -197,6 +198,42 @@ try {
   if ((await latex.count()) > 0) await latex.screenshot({ path: path.join(SHOTS, "latex.png") });
   await page.locator(".atencion-progress").screenshot({ path: path.join(SHOTS, "progreso.png") });
   await page.screenshot({ path: path.join(SHOTS, "galeria.png"), fullPage: true });
+
+  // JupyterLab without the plotly extension puts a trusted text/html output in the page with
+  // innerHTML and then re-creates each <script> so that it runs (rendermime's renderHTML). Do the
+  // same on a blank page with the first figure (which carries plotly.js) and a later one, each in
+  // its own host; untrusted, it drops the scripts: then the note must show.
+  const labPage = await context.newPage();
+  labPage.on("console", (msg) => msg.type() === "error" && consoleErrors.push(`(simulación de JupyterLab) ${msg.text()}`));
+  labPage.on("pageerror", (err) => consoleErrors.push(`(simulación de JupyterLab) ${err}`));
+  await labPage.setContent("<!doctype html><html><body></body></html>");
+  const lab = await labPage.evaluate(
+    ([htmls, untrustedHtml]) => {
+      for (const html of htmls) {
+        const host = document.createElement("div");
+        document.body.appendChild(host);
+        host.innerHTML = html;
+        for (const old of [...host.querySelectorAll("script")]) {
+          const script = document.createElement("script");
+          script.textContent = old.textContent;
+          old.replaceWith(script);
+        }
+      }
+      const untrusted = document.createElement("div");
+      untrusted.innerHTML = untrustedHtml;
+      untrusted.querySelectorAll("script").forEach((s) => s.remove());
+      document.body.appendChild(untrusted);
+      return new Promise((resolve) =>
+        setTimeout(() => resolve({ drawn: [...document.querySelectorAll(".atencion-plot")].map((p) => p.querySelectorAll(".main-svg").length), note: untrusted.textContent }), 1500),
+      );
+    },
+    [[textOf(figures[0].data["text/html"]), textOf(figures[1].data["text/html"])], textOf(figures[2].data["text/html"])],
+  );
+  check(
+    lab.drawn.length === 3 && lab.drawn[0] > 0 && lab.drawn[1] > 0 && lab.drawn[2] === 0 && lab.note.includes("no es de confianza"),
+    `a la manera de JupyterLab: con confianza se dibujan (${lab.drawn.slice(0, 2).join(", ")} .main-svg); sin ella, queda el aviso`,
+  );
+  await labPage.close();
 
   check(blocked.length === 0, "la página no pidió nada a la red", blocked.slice(0, 10).join("\n    "));
   check(consoleErrors.length === 0, "sin errores en la consola", consoleErrors.slice(0, 10).join("\n    "));
