@@ -57,15 +57,15 @@ function currentWriter(): Writer | undefined {
 }
 
 /**
- * True inside a tslab notebook kernel (or while `captureOutputs` records). Outside, the display
- * functions print their plain-text form instead.
+ * True inside a tslab notebook kernel, or while `captureOutputs` records (lesson 00). Outside, the
+ * display functions print their plain-text form instead.
  */
 export function inNotebook(): boolean {
   return currentWriter() !== undefined;
 }
 
 /**
- * Sends one output with several MIME types. `displayId` names it so that a later call with
+ * Sends one output with several MIME types (lesson 00). `displayId` names it so that a later call with
  * `update: true` and the same id replaces it in place. Outside a notebook, prints `text/plain`
  * (unless `quiet`).
  */
@@ -90,7 +90,7 @@ export function newDisplayId(): string {
 
 /**
  * An output that updates in place, like tslab's `newDisplay()` but with several MIME types per
- * update. The first `show` creates it, later ones replace it.
+ * update (lesson 07 uses it for live progress). The first `show` creates it, later ones replace it.
  */
 export class LiveOutput {
   private readonly id = newDisplayId();
@@ -103,8 +103,8 @@ export class LiveOutput {
 }
 
 /**
- * Runs `fn` and returns every output it sent, as a notebook would receive them (for tests: the
- * figure specs and HTML can be checked without a kernel).
+ * Runs `fn` and returns every output it sent, as a notebook would receive them (for tests and the
+ * exercise checkers: the figure specs and HTML can be checked without a kernel).
  */
 export function captureOutputs(fn: () => void): SentOutput[] {
   const previous = capture;

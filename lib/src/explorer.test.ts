@@ -53,6 +53,7 @@ test("errores en español si las formas no cuadran", () => {
   assert.throws(() => attentionExplorerHtml([layer0, [[[1]]]], tokens), /capa 1 deben tener forma \[H, Tq, Tk\] = \[2, 3, 3\]/);
   assert.throws(() => attentionExplorerHtml([], tokens), /'layers' debe ser una lista/);
   assert.throws(() => attentionExplorerHtml([layer0], tokens, { layerNames: ["a", "b"] }), /'layerNames' debe tener 1 nombres/);
+  assert.throws(() => attentionExplorerHtml([[[[3, -2]]]], ["a"], { keyTokens: ["x", "y"] }), /'layers\[0\]\[cabeza 0\]' deben ser pesos de atención, entre 0 y 1/);
 });
 
 test("showAttentionExplorer: HTML y un resumen en texto (a qué ficha atiende más cada una)", () => {

@@ -9,7 +9,7 @@
  */
 import { displayBundle, escapeHtml, jsonForScript } from "./display";
 import { AtencionError } from "./errors";
-import { StackLike, toStack } from "./plain";
+import { checkAttentionWeights, StackLike, toStack } from "./plain";
 import { NO_SCRIPT_NOTE } from "./plotly";
 
 /** Options of the attention explorer. */
@@ -23,7 +23,7 @@ export interface ExplorerOptions {
   layerNames?: readonly string[];
 }
 
-/** The head colours (lines and legend). */
+/** The head colours of the explorer, lines and legend (lesson 05). */
 export const HEAD_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"];
 /** Lines lighter than this are not drawn (they would be invisible). */
 const MIN_WEIGHT = 0.01;
@@ -44,6 +44,7 @@ function readLayers(where: string, layers: readonly StackLike[], tokens: readonl
       );
     }
   });
+  w.forEach((stack, l) => stack.forEach((m, h) => checkAttentionWeights(where, `layers[${l}][cabeza ${h}]`, m)));
   if (w[0].length > HEAD_COLORS.length) throw new AtencionError(`${where}: como mucho ${HEAD_COLORS.length} cabezas, y hay ${w[0].length}.`);
   return { w, q, k };
 }

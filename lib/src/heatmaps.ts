@@ -7,7 +7,7 @@
  * ("el … el") keep their own row and column.
  */
 import { AtencionError, checkOneOf } from "./errors";
-import { MatrixLike, StackLike, toMatrix, toStack } from "./plain";
+import { checkAttentionWeights, MatrixLike, StackLike, toMatrix, toStack } from "./plain";
 import { Figure, Layout, plotlyLabel, showFigure, Trace } from "./plotly";
 
 /** Which attention a heatmap shows; it names the axes and the default title. */
@@ -46,19 +46,6 @@ function tokensFor(where: string, options: AttentionPlotOptions, tq: number, tk:
   if (q.length !== tq) throw new AtencionError(`${where}: 'queryTokens' debe tener ${tq} fichas (una por fila de los pesos, Tq = ${tq}), y tiene ${q.length}.`);
   if (k.length !== tk) throw new AtencionError(`${where}: 'keyTokens' debe tener ${tk} fichas (una por columna de los pesos, Tk = ${tk}), y tiene ${k.length}.`);
   return { q, k, kind };
-}
-
-/** Attention weights come after the softmax: each lies in [0, 1]. Scores before it do not. */
-function checkWeights(where: string, name: string, z: number[][]): void {
-  z.forEach((row, i) =>
-    row.forEach((w, j) => {
-      if (w < -1e-6 || w > 1 + 1e-6) {
-        throw new AtencionError(
-          `${where}: '${name}' deben ser pesos de atención, entre 0 y 1 (después de la softmax), pero en la fila ${i}, columna ${j} hay ${w}. ¿Pasaste las puntuaciones en lugar de los pesos?`,
-        );
-      }
-    }),
-  );
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -100,7 +87,7 @@ export function attentionHeatmapFigure(weights: MatrixLike, options: AttentionPl
   const where = "attentionHeatmapFigure";
   const z = toMatrix(where, "weights", weights, "[Tq, Tk] (una fila por consulta)");
   const { q, k, kind } = tokensFor(where, options, z.length, z[0]?.length ?? 0);
-  checkWeights(where, "weights", z);
+  checkAttentionWeights(where, "weights", z);
   const text = KIND_TEXT[kind];
   const axes = { x: "x", y: "y" };
   const showValues = options.showValues ?? q.length * k.length <= 144;
@@ -141,7 +128,7 @@ export function attentionGridFigure(layers: readonly StackLike[], options: Atten
     }
   });
   const { q, k, kind } = tokensFor(where, options, tq, tk);
-  stacks.forEach((s, l) => s.forEach((z, h) => checkWeights(where, `layers[${l}][cabeza ${h}]`, z)));
+  stacks.forEach((s, l) => s.forEach((z, h) => checkAttentionWeights(where, `layers[${l}][cabeza ${h}]`, z)));
   const rows = stacks.length;
   const gap = 0.04;
   const vgap = 0.12;

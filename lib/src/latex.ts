@@ -33,7 +33,7 @@ export interface LatexOptions {
 
 const isFlag = (value: unknown, flag: string) => value !== null && typeof value === "object" && (value as Record<string, unknown>)[flag] === true;
 
-/** The LaTeX of one entry. */
+/** The LaTeX of one entry (lesson 02). */
 export function entryToLatex(value: unknown, digits = 4): string {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return Number.isNaN(value) ? "\\text{NaN}" : value > 0 ? "\\infty" : "-\\infty";
@@ -85,7 +85,7 @@ function entryToText(value: unknown, digits: number): string {
   return entryToLatex(value, digits);
 }
 
-/** A plain-text rendering of a matrix, columns aligned (the fallback of `showLatex`). */
+/** A plain-text rendering of a matrix, columns aligned: the fallback of `showLatex` (lesson 02). */
 export function matrixToText(m: LatexMatrix, { digits = 4, column = false }: LatexOptions = {}): string {
   const rows = toRows(m, column).map((r) => r.map((x) => entryToText(x, digits)));
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));

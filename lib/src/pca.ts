@@ -10,7 +10,7 @@
 import { AtencionError, checkInt } from "./errors";
 import { MatrixLike, toMatrix } from "./plain";
 
-/** What `pca` returns. */
+/** What `pca` returns (lesson 01). */
 export interface PcaResult {
   /** The points in the new coordinates, `[n, k]`. */
   projected: number[][];
@@ -25,7 +25,7 @@ export interface PcaResult {
 }
 
 /**
- * Eigenvalues and eigenvectors of a symmetric matrix by cyclic Jacobi rotations.
+ * Eigenvalues and eigenvectors of a symmetric matrix by cyclic Jacobi rotations (lesson 01, for PCA).
  * Returns the eigenvalues in decreasing order and the matching unit eigenvectors (as rows).
  */
 export function symmetricEigen(matrix: readonly (readonly number[])[]): { values: number[]; vectors: number[][] } {

@@ -92,3 +92,16 @@ export function toStack(where: string, name: string, value: StackLike, batchInde
   checkFinite(where, name, out.flat(2));
   return out;
 }
+
+/** Attention weights come after the softmax: each lies in [0, 1]; scores before it do not (lesson 03). */
+export function checkAttentionWeights(where: string, name: string, z: number[][]): void {
+  z.forEach((row, i) =>
+    row.forEach((w, j) => {
+      if (w < -1e-6 || w > 1 + 1e-6) {
+        throw new AtencionError(
+          `${where}: '${name}' deben ser pesos de atención, entre 0 y 1 (después de la softmax), pero en la fila ${i}, columna ${j} hay ${w}. ¿Pasaste las puntuaciones en lugar de los pesos?`,
+        );
+      }
+    }),
+  );
+}

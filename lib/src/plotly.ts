@@ -19,13 +19,14 @@ export type Trace = { type: string } & Record<string, unknown>;
 /** A plotly layout object. */
 export type Layout = Record<string, unknown>;
 
-/** A plotly figure spec: pure data, JSON-serialisable, the same object plotly.js draws. */
+/** A plotly figure spec: pure data, JSON-serialisable, the same object plotly.js draws (lesson 00). */
 export interface Figure {
   data: Trace[];
   layout: Layout;
   config?: Record<string, unknown>;
 }
 
+/** The MIME type of plotly figures (lesson 00). */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 /** The event that the plotly.js bundle fires on `window` once `window.Plotly` exists. */
 const READY_EVENT = "atencion-plotly-ready";
@@ -47,7 +48,7 @@ export function plotlyLabel(text: string): string {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** The version of the local plotly.js bundle. */
+/** The version of the local plotly.js bundle (lesson 00). */
 export function plotlyVersion(): string {
   const pkg = JSON.parse(readFileSync(require.resolve("plotly.js-dist-min/package.json"), "utf8")) as { version: string };
   return pkg.version;
@@ -71,14 +72,14 @@ export function plotlyScriptTag(): string {
   );
 }
 
-/** Makes the next figure carry the plotly.js bundle again (e.g. after reloading the page). */
+/** Makes the next figure carry the plotly.js bundle again, e.g. after reloading the page (lesson 00). */
 export function resetPlotlyBundle(): void {
   bundleSent = false;
 }
 
 /**
- * Puts plotly.js on the page now, as a small output of its own. Figures call this by themselves
- * (inside their first output); call it if a figure says that plotly.js is missing.
+ * Puts plotly.js on the page now, as a small output of its own (lesson 00). The first figure of a
+ * session carries it anyway; call this if a figure says that plotly.js is missing.
  */
 export function loadPlotly(): void {
   bundleSent = true;
@@ -97,15 +98,15 @@ function titleOf(fig: Figure): string {
   return "sin título";
 }
 
-/** The one-line plain-text form of a figure. */
+/** The one-line plain-text form of a figure (lesson 00). */
 export function figureText(fig: Figure): string {
   const kinds = [...new Set(fig.data.map((t) => t.type))].join(", ");
   return `[gráfico: ${titleOf(fig)} — ${fig.data.length} traza(s) ${kinds}; se dibuja en JupyterLab, Notebook, VS Code o HTML]`;
 }
 
 /**
- * The `text/html` form of a figure: a `<div>` and the script that draws it. With `includeBundle`,
- * the plotly.js bundle comes first in the same output.
+ * The `text/html` form of a figure: a `<div>` and the script that draws it (lesson 00). With
+ * `includeBundle`, the plotly.js bundle comes first in the same output.
  */
 export function figureHtml(fig: Figure, { includeBundle = false }: { includeBundle?: boolean } = {}): string {
   plotCounter += 1;
@@ -135,7 +136,7 @@ export function figureHtml(fig: Figure, { includeBundle = false }: { includeBund
   return (includeBundle ? plotlyScriptTag() : "") + div + draw;
 }
 
-/** The full MIME bundle of a figure (plotly JSON + HTML fallback + text). */
+/** The full MIME bundle of a figure: plotly JSON + HTML fallback + text (lesson 00). */
 export function figureBundle(fig: Figure, { includeBundle = false }: { includeBundle?: boolean } = {}): MimeBundle {
   return {
     [PLOTLY_MIME]: { data: fig.data, layout: fig.layout, config: { ...DEFAULT_CONFIG, ...fig.config } },

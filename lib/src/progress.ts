@@ -44,13 +44,13 @@ export interface LiveProgress {
 
 const fmt = (x: number | undefined) => (x === undefined ? "—" : Number.isFinite(x) ? x.toFixed(4) : String(x));
 
-/** A text progress bar: `[########------------]`. */
+/** A text progress bar, `[########------------]` (lesson 07). */
 export function textBar(fraction: number, width = 24): string {
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
   return `[${"#".repeat(filled)}${"-".repeat(width - filled)}]`;
 }
 
-/** The loss curve as a small SVG (x: steps 0…total, y: the range of the losses seen). */
+/** The loss curve as a small SVG; x: steps 0…total, y: the range of the losses seen (lesson 07). */
 export function lossSparkline(train: readonly LossPoint[], val: readonly LossPoint[], total: number, size = { w: 440, h: 170 }): string {
   const m = { l: 56, r: 12, t: 10, b: 28 };
   const finite = [...train, ...val].filter((p) => Number.isFinite(p.loss));

@@ -11,40 +11,19 @@
 //
 // Exit code 0 when every assertion holds. Run alone with `node scripts/checks/browser.mjs`.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, findPython, jupyterEnv, writeLocalKernelSpec } from "../lib/jupyter.mjs";
+import { CHROMIUM, checklist, launchChromium } from "../lib/chromium.mjs";
 
 const FIXTURE = path.join(ROOT, "scripts", "checks", "fixtures", "galeria-graficos.ipynb");
 const OUT = path.join(ROOT, "build", "browser");
 const SHOTS = path.join(ROOT, "artifacts", "screenshots");
-const CHROMIUM = process.env.ATENCION_CHROMIUM ?? "/usr/bin/chromium";
 const MATHJAX = "file:///usr/share/javascript/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
 const REQUIREJS = "file:///usr/share/javascript/requirejs/require.min.js";
 const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-const failures = [];
-const t0 = Date.now();
-function check(ok, what, detail = "") {
-  console.log(`${ok ? "✓" : "✗"} ${what}${!ok && detail ? `\n    ${detail}` : ""}`);
-  if (!ok) failures.push(what);
-  return ok;
-}
-function finish() {
-  console.log(`navegador: ${failures.length === 0 ? "todo bien" : `${failures.length} fallo(s)`}, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  process.exit(failures.length === 0 ? 0 : 1);
-}
+const { check, finish: finishAs } = checklist();
+const finish = () => finishAs("navegador");
 const textOf = (v) => (Array.isArray(v) ? v.join("") : String(v ?? ""));
 
 // 0. What this needs.
@@ -95,14 +74,7 @@ const conv = spawnSync(
 if (!check(conv.status === 0 && existsSync(html), "nbconvert --to html", conv.stderr.slice(-2000))) finish();
 
 // 3. Open it in headless Chromium, offline.
-const { chromium } = await import("playwright-core");
-const profile = mkdtempSync(path.join(os.tmpdir(), "atencion-chromium-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: CHROMIUM_FLAGS,
-  viewport: { width: 1280, height: 900 },
-});
+const { context, close } = await launchChromium();
 try {
   const blocked = [];
   const consoleErrors = [];
@@ -239,7 +211,6 @@ try {
   check(consoleErrors.length === 0, "sin errores en la consola", consoleErrors.slice(0, 10).join("\n    "));
   console.log(`capturas en ${path.relative(ROOT, SHOTS)}/`);
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 finish();

@@ -14,24 +14,16 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { ROOT, findPython, jupyterEnv, writeLocalKernelSpec } from "../lib/jupyter.mjs";
+import { CHROMIUM, checklist, launchChromium } from "../lib/chromium.mjs";
 
-const CHROMIUM = process.env.ATENCION_CHROMIUM ?? "/usr/bin/chromium";
 const FIXTURE = path.join(ROOT, "scripts", "checks", "fixtures", "galeria-graficos.ipynb");
 const WORK = path.join(ROOT, "build", "clasico");
 const SHOTS = path.join(ROOT, "artifacts", "screenshots");
 const FIGURES = 9;
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"];
-
-const failures = [];
-const t0 = Date.now();
-function check(ok, what, detail = "") {
-  console.log(`${ok ? "✓" : "✗"} ${what}${!ok && detail ? `\n    ${detail}` : ""}`);
-  if (!ok) failures.push(what);
-  return ok;
-}
+const { check, finish } = checklist();
 const python = findPython(["notebook"]);
 if (!check(python !== undefined, "Jupyter Notebook clásico instalado", "instala jupyter-notebook (.ci/run lo hace)") || !check(existsSync(CHROMIUM), `Chromium en ${CHROMIUM}`)) {
-  process.exit(1);
+  finish("notebook clásico");
 }
 
 mkdirSync(WORK, { recursive: true });
@@ -75,12 +67,11 @@ async function waitForServer() {
   return false;
 }
 
-const { chromium } = await import("playwright-core");
-const profile = mkdtempSync(path.join(os.tmpdir(), "atencion-chromium-"));
-let context;
+let browser;
 try {
   if (!check(await waitForServer(), `servidor del Notebook en ${base}`, serverLog.slice(-2000))) throw new Error("sin servidor");
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1280, height: 900 } });
+  browser = await launchChromium();
+  const { context } = browser;
   const blocked = [];
   const consoleErrors = [];
   await context.route("**/*", (route) => {
@@ -162,10 +153,8 @@ try {
 } catch (error) {
   check(false, "la comprobación terminó", String(error?.stack ?? error).slice(0, 2000));
 } finally {
-  await context?.close();
+  await browser?.close();
   stopServer();
-  rmSync(profile, { recursive: true, force: true });
   rmSync(scratch, { recursive: true, force: true });
 }
-console.log(`notebook clásico: ${failures.length === 0 ? "todo bien" : `${failures.length} fallo(s)`}, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-process.exit(failures.length === 0 ? 0 : 1);
+finish("notebook clásico");
