@@ -13,3 +13,8 @@ export { Rng, COURSE_SEED } from "./random";
 export { AtencionError, formatShape, checkRank, checkShape, checkTensor, checkInt, checkNumber, checkOneOf } from "./errors";
 export { Module } from "./module";
 export type { StateDict } from "./module";
+
+// Data sets (datasets/ in the course; loaders and the Spanish number words of lesson 08).
+export { numberToSpanish, MAX_SPANISH_NUMBER } from "./datasets/numerals";
+export { datasetDir } from "./datasets/files";
+export type { DatasetOptions, Splits } from "./datasets/files";
