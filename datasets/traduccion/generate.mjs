@@ -32,9 +32,10 @@ const NOUNS = [
   ["box", "boxes", "caja", "cajas", "f", false],
 ].map(([en, enPl, es, esPl, gender, animate]) => ({ en, enPl, es, esPl, gender, animate }));
 
-// English, then Spanish [m sg, f sg, m pl, f pl]; `for`: the nouns it describes ("any",
-// "animate": people and animals, "not-human": things and animals, e.g. colours).
-const adj = (en, ms, fs, mp, fp, kind = "any") => ({ en, forms: { ms, fs, mp, fp }, kind });
+// English, then Spanish [m sg, f sg, m pl, f pl]; `kind`: the nouns it describes ("any",
+// "animate": people and animals, "not-human": things and animals, e.g. colours, "thing");
+// `estar`: a state, so "is" becomes "está", not "es" ("the boy is tired" → "el niño está cansado").
+const adj = (en, ms, fs, mp, fp, kind = "any", estar = false) => ({ en, forms: { ms, fs, mp, fp }, kind, estar });
 const ADJECTIVES = [
   adj("black", "negro", "negra", "negros", "negras", "not-human"),
   adj("white", "blanco", "blanca", "blancos", "blancas", "not-human"),
@@ -43,18 +44,20 @@ const ADJECTIVES = [
   adj("blue", "azul", "azul", "azules", "azules", "not-human"),
   adj("small", "pequeño", "pequeña", "pequeños", "pequeñas"),
   adj("old", "viejo", "vieja", "viejos", "viejas"),
-  adj("new", "nuevo", "nueva", "nuevos", "nuevas"),
+  adj("new", "nuevo", "nueva", "nuevos", "nuevas", "thing"),
   adj("pretty", "bonito", "bonita", "bonitos", "bonitas"),
   adj("big", "grande", "grande", "grandes", "grandes"),
   adj("tall", "alto", "alta", "altos", "altas", "animate"),
-  adj("happy", "contento", "contenta", "contentos", "contentas", "animate"),
-  adj("tired", "cansado", "cansada", "cansados", "cansadas", "animate"),
+  adj("happy", "contento", "contenta", "contentos", "contentas", "animate", true),
+  adj("tired", "cansado", "cansada", "cansados", "cansadas", "animate", true),
   adj("fast", "rápido", "rápida", "rápidos", "rápidas", "animate"),
 ];
 const HUMAN = new Set(["boy", "girl", "man", "woman"]);
+const GROUPS = { black: "colour", white: "colour", red: "colour", green: "colour", blue: "colour", big: "size", small: "size", old: "age", new: "age" };
+const group = (a) => GROUPS[a.en] ?? a.en;
 /** Whether adjective `a` may describe a noun (or a subject) that is animate and/or human. */
 const fits = (a, animate, human) =>
-  a.kind === "any" || (a.kind === "animate" && animate) || (a.kind === "not-human" && !human);
+  a.kind === "any" || (a.kind === "animate" && animate) || (a.kind === "not-human" && !human) || (a.kind === "thing" && !animate);
 
 // Determiners: English singular/plural (null: none in that number), Spanish [m sg, f sg, m pl, f pl].
 const DETERMINERS = [
@@ -94,12 +97,14 @@ function nounPhrase(rng, { animate, plural } = {}) {
   const det = dets[rng.weighted(dets.map((d) => d.weight))];
   const pool = ADJECTIVES.filter((a) => fits(a, noun.animate, HUMAN.has(noun.en)));
   const nAdj = rng.weighted([5, 4, 1]);
-  const adjs = rng.shuffle(pool).slice(0, nAdj);
+  // At most one adjective per group: not "a big small car" nor "a red green ball".
+  const adjs = [];
+  for (const a of rng.shuffle(pool)) if (adjs.length < nAdj && !adjs.some((b) => group(b) === group(a))) adjs.push(a);
   const en = [det.en[isPlural ? 1 : 0], ...adjs.map((a) => a.en), isPlural ? noun.enPl : noun.en];
   if (en[0] === "a" && /^[aeiou]/.test(en[1])) en[0] = "an"; // an old dog, an apple
   const es = [det.es[form], isPlural ? noun.esPl : noun.es, ...adjs.slice().reverse().map((a) => a.forms[form])];
   const align = [[0, 0], [en.length - 1, 1], ...adjs.map((_, i) => [1 + i, 1 + nAdj - i])];
-  return { en, es, align, noun, plural: isPlural, gender: noun.gender };
+  return { en, es, align, noun, plural: isPlural, gender: noun.gender, adjs };
 }
 
 /** Joins phrases, shifting their alignments. */
@@ -120,6 +125,7 @@ function sentence(rng) {
   let plural;
   let gender;
   let human; // every noun of the subject is a person
+  let adjs; // the subject's adjectives
   if (rng.bernoulli(0.2)) {
     const a = nounPhrase(rng, { animate: true });
     const b = nounPhrase(rng, { animate: true });
@@ -127,17 +133,22 @@ function sentence(rng) {
     plural = true;
     gender = a.gender === "f" && b.gender === "f" ? "f" : "m";
     human = HUMAN.has(a.noun.en) && HUMAN.has(b.noun.en);
+    adjs = [...a.adjs, ...b.adjs];
   } else {
     const a = nounPhrase(rng, { animate: true });
     subject = a;
     plural = a.plural;
     gender = a.gender;
     human = HUMAN.has(a.noun.en);
+    adjs = a.adjs;
   }
   const kind = rng.weighted([2, 5, 2]); // intransitive, transitive, copula + adjective
   if (kind === 2) {
-    const a = rng.choice(ADJECTIVES.filter((x) => fits(x, true, human)));
-    return concat([subject, word(plural ? "are" : "is", plural ? "son" : "es"), word(a.en, a.forms[slot(gender, plural)])]);
+    // Not "the black dogs are white": no colour after a colour, no adjective twice.
+    const colour = adjs.some((x) => x.kind === "not-human");
+    const a = rng.choice(ADJECTIVES.filter((x) => fits(x, true, human) && !adjs.includes(x) && !(colour && x.kind === "not-human")));
+    const verb = a.estar ? (plural ? "están" : "está") : plural ? "son" : "es";
+    return concat([subject, word(plural ? "are" : "is", verb), word(a.en, a.forms[slot(gender, plural)])]);
   }
   const verbs = VERBS.filter((v) => (kind === 0) === (v.object === null) && (v.subject !== "human" || human));
   const verb = rng.choice(verbs);
