@@ -106,7 +106,35 @@ export function readTsv<C extends string>(dir: string, file: string, columns: re
   });
 }
 
-/** Reads `train`, `valid` and `test` files named `<split><suffix>` (e.g. `train.tsv`) with `read`. */
-export function readSplits<T>(read: (file: string) => T[], suffix: string): Splits<T> {
-  return { train: read(`train${suffix}`), valid: read(`valid${suffix}`), test: read(`test${suffix}`) };
+/** Reads the files `<prefix><split><suffix>` (e.g. `train.tsv`, `nsp_train.tsv`) with `read`. */
+export function readSplits<T>(read: (file: string) => T[], suffix: string, prefix = ""): Splits<T> {
+  return { train: read(`${prefix}train${suffix}`), valid: read(`${prefix}valid${suffix}`), test: read(`${prefix}test${suffix}`) };
+}
+
+/** Reads a JSON file of the data set whose values are lists of strings (e.g. `vocab.json`). */
+export function readStringLists(dir: string, file: string): Record<string, string[]> {
+  const full = path.join(dir, file);
+  let value: unknown;
+  try {
+    value = JSON.parse(readDatasetFile(dir, file));
+  } catch (e) {
+    if (e instanceof AtencionError) throw e;
+    throw new AtencionError(`${full}: no es JSON válido.`);
+  }
+  const ok =
+    value !== null &&
+    typeof value === "object" &&
+    Object.values(value as object).every((v) => Array.isArray(v) && v.every((s) => typeof s === "string"));
+  if (!ok) throw new AtencionError(`${full}: debe ser un objeto cuyos valores sean listas de textos.`);
+  return value as Record<string, string[]>;
+}
+
+/** Throws a Spanish error naming the file and line unless `value` is one of `options`. */
+export function checkField<T extends string>(where: string, line: number, name: string, value: string, options: readonly T[]): T {
+  if (!(options as readonly string[]).includes(value)) {
+    throw new AtencionError(
+      `${where}, línea ${line}: '${name}' debe ser ${options.map((o) => `"${o}"`).join(" o ")}, y es "${value}".`,
+    );
+  }
+  return value as T;
 }
