@@ -20,6 +20,11 @@ export function writeTsv(dir, file, columns, rows) {
   return file;
 }
 
+/** Writes `rows.train`, `rows.valid`, `rows.test` as `<prefix>train.tsv`, …; returns the file names. */
+export function writeSplits(dir, columns, rows, prefix = "") {
+  return ["train", "valid", "test"].map((split) => writeTsv(dir, `${prefix}${split}.tsv`, columns, rows[split]));
+}
+
 /** Writes lines of text, each ended by "\n". */
 export function writeLines(dir, file, lines) {
   mkdirSync(dir, { recursive: true });

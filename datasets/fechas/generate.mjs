@@ -1,6 +1,6 @@
 // `fechas`: dates written in many Spanish formats and orders → ISO 8601 (YYYY-MM-DD). See README.md.
 import { Rng, COURSE_SEED } from "atencion";
-import { writeTsv, writeJson, disjointSplits, charVocab } from "../common.mjs";
+import { writeSplits, writeJson, disjointSplits, charVocab } from "../common.mjs";
 
 export const SEED = COURSE_SEED;
 const COLUMNS = ["source", "target", "format"];
@@ -60,9 +60,7 @@ export function generate(dir) {
   }
   const all = Object.values(rows).flat();
   return [
-    writeTsv(dir, "train.tsv", COLUMNS, rows.train),
-    writeTsv(dir, "valid.tsv", COLUMNS, rows.valid),
-    writeTsv(dir, "test.tsv", COLUMNS, rows.test),
+    ...writeSplits(dir, COLUMNS, rows),
     writeJson(dir, "vocab.json", {
       source: charVocab(all.map((r) => r.source)),
       target: charVocab(all.map((r) => r.target)),

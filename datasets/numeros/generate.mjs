@@ -1,6 +1,6 @@
 // `numeros`: integers (as digits) → their Spanish words. See README.md.
 import { Rng, COURSE_SEED, numberToSpanish } from "atencion";
-import { writeTsv, writeJson, disjointSplits, sortedUnique, charVocab } from "../common.mjs";
+import { writeSplits, writeJson, disjointSplits, sortedUnique, charVocab } from "../common.mjs";
 
 export const SEED = COURSE_SEED;
 const COLUMNS = ["source", "target"];
@@ -57,9 +57,7 @@ export function generate(dir) {
   if (unseen.length > 0) throw new Error(`numeros: palabras que no salen en train: ${unseen.join(", ")}`);
   const all = Object.values(rows).flat();
   return [
-    writeTsv(dir, "train.tsv", COLUMNS, rows.train),
-    writeTsv(dir, "valid.tsv", COLUMNS, rows.valid),
-    writeTsv(dir, "test.tsv", COLUMNS, rows.test),
+    ...writeSplits(dir, COLUMNS, rows),
     writeJson(dir, "vocab.json", {
       source: charVocab(all.map((r) => r.source)),
       targetWords: allWords,

@@ -5,7 +5,7 @@
 // same bag of words) and opposite labels ("Bonita, pero cara." / "Cara, pero bonita."), so no
 // bag-of-words model can do better than chance on them.
 import { Rng, COURSE_SEED } from "atencion";
-import { writeTsv, capitalize } from "../common.mjs";
+import { writeSplits, capitalize } from "../common.mjs";
 
 export const SEED = COURSE_SEED;
 /** Reviews per split (valid and test are twin pairs, so even). */
@@ -255,12 +255,9 @@ export const NSP_COLUMNS = ["first", "second", "isNext"];
 export function generate(dir) {
   const rng = new Rng(SEED);
   const splits = reviews(rng);
-  const files = [];
-  for (const [split, rows] of Object.entries(splits)) {
-    files.push(writeTsv(dir, `${split}.tsv`, COLUMNS, rows.map((r) => ({ ...r, text: r.sentences.join(" ") }))));
-  }
-  for (const [split, rows] of Object.entries(splits)) {
-    files.push(writeTsv(dir, `nsp_${split}.tsv`, NSP_COLUMNS, nspPairs(rng, rows)));
-  }
-  return files;
+  const each = (f) => Object.fromEntries(Object.entries(splits).map(([split, rows]) => [split, f(rows)]));
+  return [
+    ...writeSplits(dir, COLUMNS, each((rows) => rows.map((r) => ({ ...r, text: r.sentences.join(" ") })))),
+    ...writeSplits(dir, NSP_COLUMNS, each((rows) => nspPairs(rng, rows)), "nsp_"),
+  ];
 }

@@ -2,7 +2,7 @@
 // alignments. Adjectives follow the noun in Spanish (in mirror order when there are two), and
 // determiners, adjectives and verbs agree in gender and number. See README.md.
 import { Rng, COURSE_SEED } from "atencion";
-import { writeTsv, writeJson, disjointSplits, sortedUnique } from "../common.mjs";
+import { writeSplits, writeJson, disjointSplits, sortedUnique } from "../common.mjs";
 
 export const SEED = COURSE_SEED;
 const COLUMNS = ["source", "target", "alignment"];
@@ -177,9 +177,7 @@ export function generate(dir) {
   }
   const all = Object.values(rows).flat();
   return [
-    writeTsv(dir, "train.tsv", COLUMNS, rows.train),
-    writeTsv(dir, "valid.tsv", COLUMNS, rows.valid),
-    writeTsv(dir, "test.tsv", COLUMNS, rows.test),
+    ...writeSplits(dir, COLUMNS, rows),
     writeJson(dir, "vocab.json", {
       source: sortedUnique(all.flatMap((r) => r.source.split(" "))),
       target: sortedUnique(all.flatMap((r) => r.target.split(" "))),
