@@ -54,11 +54,10 @@ function fit(sequences) {
   return { logProb, perplexity, vocab: uni.size };
 }
 
-/** The λ in {0.05, 0.1, …, 0.95} with the lowest perplexity on valid. */
+/** The λ in {0.05, 0.10, …, 0.95, 0.97, 0.99} with the lowest perplexity on valid. */
 function bestLambda(model, valid) {
-  let best = 0.5;
-  for (let l = 0.05; l < 0.96; l += 0.05) if (model.perplexity(valid, l) < model.perplexity(valid, best)) best = l;
-  return Math.round(best * 100) / 100;
+  const grid = [...Array.from({ length: 19 }, (_, i) => (i + 1) / 20), 0.97, 0.99];
+  return grid.reduce((best, l) => (model.perplexity(valid, l) < model.perplexity(valid, best) ? l : best));
 }
 
 const splits = Object.fromEntries(["train", "valid", "test"].map((s) => [s, lines(dir, `${s}.txt`)]));

@@ -201,7 +201,7 @@ const CONSTRUCTIONS = {
     const relative = rng.bernoulli(0.6); // a relative clause, or "de" + an owner
     const obj = thingPhrase(rng, kind, { det: relative ? rng.choice([DEF, DEF, POSS]) : DEF });
     const adj = rng.choice(THINGS[kind].adjectives);
-    const degree = rng.choice(["muy", "bastante", "demasiado", "tan"]);
+    const degree = rng.choice(["muy", "bastante", "demasiado", "realmente"]);
     let middle;
     if (relative) {
       const verb = rng.choice(THINGS[kind].verbs);
@@ -221,8 +221,8 @@ const CONSTRUCTIONS = {
     return { good, bad, phenomenon: "sustantivo-adjetivo" };
   },
 
-  // Pronoun–antecedent across an apposition and a clause, the lesson's example:
-  // "El perro de Evan, Riley, es tan hiperactivo que él nunca deja de moverse."
+  // Pronoun–antecedent across an apposition and a clause, the lesson's example, with an owner of the
+  // other gender: "La perra de Evan, Riley, es tan hiperactiva que ella nunca deja de moverse."
   pronombreApuesto(rng) {
     const plural = rng.bernoulli(0.25);
     const pet = animalPhrase(rng, { plural, det: DEF });
@@ -249,7 +249,7 @@ const CONSTRUCTIONS = {
   // "Marta compró unas manzanas en el mercado y después las lavó."
   pronombreObjeto(rng) {
     const kind = rng.choice(KINDS);
-    const obj = thingPhrase(rng, kind, { det: rng.choice([DEF, INDEF, POSS]) });
+    const obj = thingPhrase(rng, kind, { det: rng.choice([DEF, INDEF]) });
     const who = personPhrase(rng, { gender: other(obj.gender), plural: false, name: 0.8 });
     const [first, second] = rng.choice(THINGS[kind].then).map((i) => THINGS[kind].verbs[i]);
     const clitic = { ms: "lo", fs: "la", mp: "los", fp: "las" };
