@@ -6,7 +6,7 @@
 import { datasetDir, readDatasetLines, readSplits, readTsv, checkField } from "./files";
 import type { DatasetOptions, Splits } from "./files";
 
-/** The agreement phenomena of the minimal pairs. */
+/** The agreement phenomena of the minimal pairs (GPT and BERT lessons). */
 export const AGREEMENT_PHENOMENA = ["sujeto-verbo", "sustantivo-adjetivo", "pronombre-antecedente"] as const;
 export type AgreementPhenomenon = (typeof AGREEMENT_PHENOMENA)[number];
 
@@ -22,7 +22,7 @@ export interface CorpusData extends Splits<string> {
   minimalPairs: MinimalPair[];
 }
 
-/** Loads `datasets/corpus`: train 15 000, valid 1 000, test 1 000 sentences, and the minimal pairs. */
+/** Loads `datasets/corpus` (GPT, BERT masked-LM and embeddings lessons): train 15 000, valid 1 000, test 1 000 sentences, and the minimal pairs. */
 export function loadCorpus(options: DatasetOptions = {}): CorpusData {
   const dir = datasetDir("corpus", options);
   const splits = readSplits((file) => readDatasetLines(dir, file), ".txt");

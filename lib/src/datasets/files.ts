@@ -1,6 +1,6 @@
 /**
- * Where the course's data sets live and how their files are read (used by every loader, lesson 00
- * shows where the data come from).
+ * Where the course's data sets live and how their files are read (used by every loader; each
+ * lesson that loads a data set says where it comes from).
  *
  * The data sets ship with the course in `datasets/<name>/`. The folder is found, in this order:
  * the `dir` option, the `ATENCION_DATASETS` environment variable, then a `datasets/` folder in the
@@ -34,7 +34,8 @@ function ancestors(start: string): string[] {
 }
 
 /**
- * The folder of data set `name` (e.g. `datasets/numeros`), or a Spanish error that says where it looked.
+ * The folder of data set `name` (e.g. `datasets/numeros`), or a Spanish error that says where it
+ * looked (used by every loader; lesson 08 loads the first data set).
  */
 export function datasetDir(name: string, options: DatasetOptions = {}): string {
   const where = `datasetDir("${name}")`;

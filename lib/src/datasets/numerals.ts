@@ -14,7 +14,7 @@
  */
 import { AtencionError, describe } from "../errors";
 
-/** The largest number `numberToSpanish` writes out: 999 999 999 999 (just under a billón). */
+/** The largest number `numberToSpanish` writes out (lesson 08): 999 999 999 999, just under a billón. */
 export const MAX_SPANISH_NUMBER = 999_999_999_999;
 
 const UNITS = [

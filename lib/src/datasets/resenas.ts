@@ -8,8 +8,10 @@ import { AtencionError } from "../errors";
 import { datasetDir, readSplits, readTsv, checkField } from "./files";
 import type { DatasetOptions, Splits } from "./files";
 
+/** The labels of `resenas` (BERT lessons). */
 export const SENTIMENTS = ["negativa", "positiva"] as const;
 export type Sentiment = (typeof SENTIMENTS)[number];
+/** What a review of `resenas` is about: a product, or a film, series or documentary. */
 export const REVIEW_DOMAINS = ["producto", "cine"] as const;
 export type ReviewDomain = (typeof REVIEW_DOMAINS)[number];
 
@@ -38,7 +40,7 @@ export interface ResenasData extends Splits<Resena> {
   nsp: Splits<NspPair>;
 }
 
-/** Loads `datasets/resenas`: train 5 000, valid 600, test 1 000 reviews, and their NSP pairs. */
+/** Loads `datasets/resenas` (BERT lessons: classification and next-sentence prediction): train 5 000, valid 600, test 1 000 reviews, and their NSP pairs. */
 export function loadResenas(options: DatasetOptions = {}): ResenasData {
   const dir = datasetDir("resenas", options);
   const reviews = readSplits(

@@ -1,5 +1,5 @@
 /**
- * The `traduccion` data set (lessons 08–09, cross-attention): English → Spanish sentence pairs from
+ * The `traduccion` data set (lesson 08, cross-attention): English → Spanish sentence pairs from
  * a small synchronous grammar, with the word alignments. Adjectives move behind the noun in mirror
  * order and agree in gender and number ("the big black dogs" → "los perros negros grandes"), so the
  * alignments cross.
@@ -27,7 +27,7 @@ function parseAlignment(text: string, where: string): [number, number][] {
   });
 }
 
-/** Loads `datasets/traduccion` (lesson 09): train 8 000, valid 500, test 1 000 sentence pairs. */
+/** Loads `datasets/traduccion` (lesson 08, cross-attention): train 8 000, valid 500, test 1 000 sentence pairs. */
 export function loadTraduccion(options: DatasetOptions = {}): TraduccionData {
   const dir = datasetDir("traduccion", options);
   const splits = readSplits(
