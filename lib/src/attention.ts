@@ -28,7 +28,7 @@ export interface AttentionOptions {
 }
 
 /** The result of attention: the mixed values and the weights that mixed them. */
-export interface AttentionResult {
+export type AttentionResult = {
   /** `[..., Tq, dv]`. */
   output: tf.Tensor;
   /** `[..., Tq, Tk]`, each row sums to 1 (before any dropout). */

@@ -45,6 +45,8 @@ test("curvas de pérdida desde listas o desde puntos {step, loss}", () => {
   assert.equal((fig.layout.yaxis as { type?: string }).type, undefined);
   assert.equal((lossCurveFigure({ train: [1] }, { logY: true }).layout.yaxis as { type?: string }).type, "log");
   assert.throws(() => lossCurveFigure({} as { train: number[] }), /'history' debe ser \{train, val\?\}/);
+  const logLog = lineChartFigure([{ name: "v", x: [1, 10, 100], y: [1, 10, 100] }], { logX: true, logY: true }).layout;
+  assert.deepEqual([(logLog.xaxis as { type?: string }).type, (logLog.yaxis as { type?: string }).type], ["log", "log"]);
 });
 
 test("gráfico de líneas: x común o propia, y longitudes comprobadas", () => {

@@ -27,6 +27,8 @@ export interface LineChartOptions {
   yTitle?: string;
   yRange?: readonly [number, number];
   logY?: boolean;
+  /** Logarithmic x axis (lesson 03 plots against d_k = 1 … 1024). */
+  logX?: boolean;
   height?: number;
 }
 
@@ -54,7 +56,7 @@ export function lineChartFigure(series: readonly LineSeries[], options: LineChar
     data,
     layout: {
       title: { text: options.title ?? "" },
-      xaxis: { title: { text: options.xTitle ?? "" } },
+      xaxis: { title: { text: options.xTitle ?? "" }, ...(options.logX ? { type: "log" } : {}) },
       yaxis: {
         title: { text: options.yTitle ?? "" },
         ...(options.logY ? { type: "log" } : {}),

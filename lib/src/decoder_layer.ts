@@ -36,7 +36,7 @@ export interface DecoderLayerOptions {
 }
 
 /** The decoder layer's output and its attention weights. */
-export interface DecoderLayerResult {
+export type DecoderLayerResult = {
   /** `[B, Tt, D]`. */
   output: tf.Tensor3D;
   /** Self-attention weights `[B, H, Tt, Tk]`. */

@@ -146,3 +146,7 @@ export { loadResenas, SENTIMENTS, REVIEW_DOMAINS } from "./datasets/resenas";
 export type { Resena, NspPair, ResenasData, Sentiment, ReviewDomain } from "./datasets/resenas";
 export { loadTextFile } from "./datasets/textFile";
 export type { TextFileOptions, TextFileData } from "./datasets/textFile";
+
+// Exact arithmetic for the small worked examples (lessons 02 and 03): mathjs, re-exported so that
+// notebooks import everything from `atencion` and share one copy.
+export * as math from "mathjs";

@@ -46,7 +46,7 @@ export interface MultiHeadAttentionOptions {
 }
 
 /** Output of multi-head attention. */
-export interface MultiHeadAttentionResult {
+export type MultiHeadAttentionResult = {
   /** `[B, Tq, D]`. */
   output: tf.Tensor3D;
   /** `[B, H, Tq, Tk]`: each head's attention weights (before dropout). */
