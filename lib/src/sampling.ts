@@ -75,7 +75,9 @@ export function sampleFromLogits(logits: tf.Tensor1D | tf.Tensor2D, rng: Rng): n
   checkLogits(where, logits);
   if (!(rng instanceof Rng)) throw new AtencionError(`${where}: 'rng' debe ser un Rng (new Rng(semilla)).`);
   const v = logits.shape[logits.rank - 1];
-  const probs = tf.tidy(() => tf.softmax(logits).dataSync());
+  const softmax = tf.softmax(logits); // read outside tf.tidy: tidy would walk every element of a returned array
+  const probs = softmax.dataSync();
+  softmax.dispose();
   const ids: number[] = [];
   for (let start = 0; start < probs.length; start += v) {
     const row = probs.subarray(start, start + v);
