@@ -57,8 +57,9 @@ export function topPFilter<T extends tf.Tensor1D | tf.Tensor2D>(logits: T, p: nu
     const sorted = tf.topk(rows, v).values; // [B, V], highest first
     const probs = tf.softmax(sorted); // [B, V]
     const before = tf.cumsum(probs, 1, true); // [B, V]: probability of the tokens ranked above
-    const kept = tf.less(before, p).cast("int32").sum(1, true); // [B, 1]: how many to keep (≥ 1)
-    const threshold = tf.gather(sorted, kept.sub(1), 1, 1); // [B, 1]: the lowest kept logit
+    const keep = tf.less(before, p); // [B, V]: a prefix of the sorted tokens, never empty (before[0] = 0)
+    // The lowest kept logit. (Not `gather` with batchDims: on the wasm backend it reads zeros for rows after the first.)
+    const threshold = tf.where(keep, sorted, tf.fill(sorted.shape, Infinity)).min(1, true); // [B, 1]
     const out = tf.where(tf.less(rows, threshold), tf.fill(rows.shape, -Infinity), rows); // [B, V]
     return (logits.rank === 1 ? out.reshape([v]) : out) as T;
   });
