@@ -16,7 +16,7 @@ import { AtencionError, checkInt, checkNumber, formatShape } from "./errors";
 import { LayerNorm } from "./layernorm";
 import { Linear } from "./linear";
 import { Module } from "./module";
-import { checkKind, checkWidthAndHeads, IdBatch, withIdBatch } from "./model_inputs";
+import { checkKind, checkWidthAndHeads, IdBatch, ModelSizeConfig, withIdBatch } from "./model_shared";
 import { COURSE_SEED, Rng } from "./random";
 import { TransformerEncoder } from "./stacks";
 
@@ -26,9 +26,10 @@ export const BERT_KINDS: readonly BertKind[] = ["bert", "bertForPreTraining", "b
 
 /**
  * Configuration of `Bert`, `BertForPreTraining` and `BertForSequenceClassification` (lesson 09).
- * Only `vocabSize` is required; the sizes default to the `bertMini` preset.
+ * Only `vocabSize` is required; the sizes default to the `bertMini` preset: dModel 256,
+ * numHeads 4, numLayers 4, maxLen 128, dFF 4 · dModel, dropout 0.1, layerNormEps 1e-12 (as BERT).
  */
-export interface BertConfig {
+export interface BertConfig extends ModelSizeConfig {
   /** Which model of the family (presets say `"bert"`; each class sets its own). */
   kind?: BertKind;
   /** Vocabulary size V. */
@@ -37,22 +38,10 @@ export interface BertConfig {
   maxLen?: number;
   /** Number of segments (default `2`: sentence A and sentence B). */
   typeVocabSize?: number;
-  /** Model width D (default `256`). */
-  dModel?: number;
-  /** Attention heads H, must divide D (default `4`). */
-  numHeads?: number;
   /** Encoder layers (default `4`). */
   numLayers?: number;
-  /** Hidden width of the feed-forward blocks (default `4 · dModel`). */
-  dFF?: number;
-  /** Dropout while training (default `0.1`). */
-  dropout?: number;
-  /** LayerNorm epsilon (default `1e-12`, as BERT). */
-  layerNormEps?: number;
   /** Classes of `BertForSequenceClassification` (default `2`). */
   numLabels?: number;
-  /** Seed of every initialisation and dropout mask (default `COURSE_SEED`). */
-  seed?: number;
 }
 
 /** A BERT configuration with every default filled in (lesson 09). */

@@ -14,7 +14,7 @@ import { gelu } from "./feedforward";
 import { LayerNorm } from "./layernorm";
 import { Linear, linear } from "./linear";
 import { Module } from "./module";
-import type { IdBatch } from "./model_inputs";
+import type { IdBatch } from "./model_shared";
 import { Rng } from "./random";
 
 /** The masked-LM head (lesson 09): `hidden [B, T, D] → logits [B, T, V]`, decoder tied to the token embedding. */

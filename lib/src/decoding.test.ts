@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { tf, ready } from "./backend";
 import { beamSearch, EncoderDecoderModel, greedyDecode } from "./decoding";
 import { Module } from "./module";
-import { IdBatch, withIdBatch } from "./model_inputs";
+import { IdBatch, withIdBatch } from "./model_shared";
 import { Transformer } from "./transformer";
 import { assertClose, assertNoLeak } from "./testing";
 

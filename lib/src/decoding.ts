@@ -16,7 +16,7 @@ import { paddingMask } from "./attention";
 import { AtencionError, checkInt, checkNumber } from "./errors";
 import { TransformerCache } from "./kv_cache";
 import type { Module } from "./module";
-import { IdBatch, withIdBatch } from "./model_inputs";
+import { IdBatch, withIdBatch } from "./model_shared";
 import type { TransformerDecodeOptions } from "./transformer";
 
 /**

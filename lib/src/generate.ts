@@ -11,7 +11,7 @@ import { tf } from "./backend";
 import { AtencionError, checkInt, checkNumber } from "./errors";
 import type { Gpt } from "./gpt";
 import { TransformerCache } from "./kv_cache";
-import { idRows, IdBatch } from "./model_inputs";
+import { idRows, IdBatch } from "./model_shared";
 import { COURSE_SEED, Rng } from "./random";
 import { applyTemperature, sampleFromLogits, topKFilter, topPFilter } from "./sampling";
 

@@ -17,37 +17,26 @@ import { AtencionError, checkInt, checkNumber } from "./errors";
 import type { TransformerCache } from "./kv_cache";
 import { Linear, linear } from "./linear";
 import { Module } from "./module";
-import { checkKind, checkWidthAndHeads, IdBatch, withIdBatch } from "./model_inputs";
+import { checkKind, checkWidthAndHeads, IdBatch, ModelSizeConfig, withIdBatch } from "./model_shared";
 import { COURSE_SEED, Rng } from "./random";
 import { TransformerEncoder } from "./stacks";
 
 /**
- * Configuration of a `Gpt` (lesson 10). Only `vocabSize` is required; the other sizes default to
- * the `gptNano` preset, small enough to train on a laptop.
+ * Configuration of a `Gpt` (lesson 10). Only `vocabSize` is required; the sizes default to the
+ * `gptNano` preset, small enough to train on a laptop: dModel 64, numHeads 4, numLayers 2,
+ * contextLength 64, dFF 4 · dModel, dropout 0.1, layerNormEps 1e-5 (as GPT-2).
  */
-export interface GptConfig {
+export interface GptConfig extends ModelSizeConfig {
   /** Marks the configuration as a GPT's (presets set it; `countParameters` and `loadModel` read it). */
   kind?: "gpt";
   /** Vocabulary size V. */
   vocabSize: number;
   /** Longest sequence the model sees, the number of learned positions (default `64`). */
   contextLength?: number;
-  /** Model width D (default `64`). */
-  dModel?: number;
-  /** Attention heads H, must divide D (default `4`). */
-  numHeads?: number;
   /** Number of blocks L (default `2`). */
   numLayers?: number;
-  /** Hidden width of the feed-forward blocks (default `4 · dModel`). */
-  dFF?: number;
-  /** Dropout on embeddings, attention weights and residual branches while training (default `0.1`). */
-  dropout?: number;
-  /** LayerNorm epsilon (default `1e-5`, as GPT-2). */
-  layerNormEps?: number;
   /** The LM head reuses the token embedding `wte` (default `true`, as GPT-2); `false` adds `lm_head [V, D]`. */
   tieEmbeddings?: boolean;
-  /** Seed of every initialisation and dropout mask (default `COURSE_SEED`). */
-  seed?: number;
 }
 
 /** A GPT configuration with every default filled in (lesson 10). */

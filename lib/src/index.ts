@@ -64,8 +64,8 @@ export { checkLastDim, checkDim, checkBroadcastable, checkTensorRank } from "./s
 // ---------------------------------------------------------------------------------------------
 export { TransformerEncoder, TransformerDecoder } from "./stacks";
 export type { TransformerStackConfig, EncoderStackOptions, DecoderStackOptions } from "./stacks";
-export { withIdBatch, idRows } from "./model_inputs";
-export type { IdBatch } from "./model_inputs";
+export { withIdBatch, idRows } from "./model_shared";
+export type { IdBatch, ModelSizeConfig } from "./model_shared";
 export { Transformer, resolveTransformerConfig } from "./transformer";
 export type { TransformerConfig, ResolvedTransformerConfig, TransformerForwardOptions, TransformerDecodeOptions, Seq2SeqAttention, PositionalKind } from "./transformer";
 export { Bert, resolveBertConfig, BERT_KINDS } from "./bert";

@@ -19,7 +19,7 @@ import { ACTIVATIONS, Activation } from "./feedforward";
 import type { TransformerCache } from "./kv_cache";
 import { Linear, linear } from "./linear";
 import { Module } from "./module";
-import { checkKind, checkWidthAndHeads, IdBatch, withIdBatch } from "./model_inputs";
+import { checkKind, checkWidthAndHeads, IdBatch, ModelSizeConfig, withIdBatch } from "./model_shared";
 import { COURSE_SEED, Rng } from "./random";
 import { checkTensorRank } from "./shape_checks";
 import { TransformerDecoder, TransformerEncoder } from "./stacks";
@@ -30,27 +30,20 @@ const POSITIONAL: readonly PositionalKind[] = ["sinusoidal", "learned"];
 
 /**
  * Configuration of a `Transformer` (lesson 08). Only `srcVocabSize` is required; the sizes default
- * to the `transformerTiny` preset.
+ * to the `transformerTiny` preset: dModel 64, numHeads 4, 2 + 2 layers, maxLen 128 (the paper:
+ * 512, 8, 6 + 6), dFF 4 · dModel, dropout 0.1, layerNormEps 1e-5.
  */
-export interface TransformerConfig {
+export interface TransformerConfig extends ModelSizeConfig {
   /** Marks the configuration as an encoder–decoder's (presets set it). */
   kind?: "transformer";
   /** Source vocabulary size. */
   srcVocabSize: number;
   /** Target vocabulary size V (default: `srcVocabSize`). */
   tgtVocabSize?: number;
-  /** Model width D (default `64`; the paper: 512). */
-  dModel?: number;
-  /** Attention heads H, must divide D (default `4`; the paper: 8). */
-  numHeads?: number;
-  /** Encoder layers (default `2`; the paper: 6). */
+  /** Encoder layers (default `2`). */
   numEncoderLayers?: number;
-  /** Decoder layers (default `2`; the paper: 6). */
+  /** Decoder layers (default `2`). */
   numDecoderLayers?: number;
-  /** Hidden width of the feed-forward blocks (default `4 · dModel`; the paper: 2048). */
-  dFF?: number;
-  /** Dropout while training (default `0.1`, as the paper). */
-  dropout?: number;
   /** `"relu"` (default, as the paper) or `"gelu"`. */
   activation?: Activation;
   /** `false` (default): post-LN, as the paper; `true`: pre-LN, with a final LayerNorm after each stack. */
@@ -63,10 +56,6 @@ export interface TransformerConfig {
   tieEmbeddings?: boolean;
   /** Source and target share one embedding table (default `false`; needs equal vocabularies, as a joint BPE). */
   shareEmbeddings?: boolean;
-  /** LayerNorm epsilon (default `1e-5`). */
-  layerNormEps?: number;
-  /** Seed of every initialisation and dropout mask (default `COURSE_SEED`). */
-  seed?: number;
 }
 
 /** A Transformer configuration with every default filled in (lesson 08). */

@@ -1,12 +1,32 @@
 /**
- * Input checks shared by the models (lessons 08–10): batches of token ids `[B, T]`, the `kind` of a
- * configuration, and the model-width / head-count rule. Messages are in Spanish and name the
- * model, the argument, the expected shape and the shape received.
+ * What the models share (lessons 08–11): the configuration fields common to all of them, batches of
+ * token ids `[B, T]` and their checks, the `kind` of a configuration, and the model-width /
+ * head-count rule. Messages are in Spanish and name the model, the argument, the expected shape
+ * and the shape received.
  */
 import { tf } from "./backend";
 import { checkIds } from "./embedding";
 import { AtencionError, checkInt, describe, formatShape } from "./errors";
 import { checkTensorRank } from "./shape_checks";
+
+/**
+ * Configuration fields every model has (lessons 08–11). Each model's configuration documents its
+ * own defaults.
+ */
+export interface ModelSizeConfig {
+  /** Model width D. */
+  dModel?: number;
+  /** Attention heads H; must divide D (each head has D / H dimensions). */
+  numHeads?: number;
+  /** Hidden width of the feed-forward blocks (default `4 · dModel`). */
+  dFF?: number;
+  /** Dropout on embeddings, attention weights and residual branches while training (default `0.1`). */
+  dropout?: number;
+  /** LayerNorm epsilon. */
+  layerNormEps?: number;
+  /** Seed of every initialisation and dropout mask (default `COURSE_SEED`). */
+  seed?: number;
+}
 
 /** A batch of token ids `[B, T]`: an int32 (or integer-valued) tensor, or rows of ids of equal length (lesson 08). */
 export type IdBatch = tf.Tensor | readonly (readonly number[])[];
