@@ -20,8 +20,9 @@ import { checkKind, checkWidthAndHeads, IdBatch, ModelSizeConfig, withIdBatch } 
 import { COURSE_SEED, Rng } from "./random";
 import { TransformerEncoder } from "./stacks";
 
-/** The BERT family: the encoder alone, with the pre-training heads, or with a classification head. */
+/** The BERT family (lesson 09): the encoder alone, with the pre-training heads, or with a classification head. */
 export type BertKind = "bert" | "bertForPreTraining" | "bertForSequenceClassification";
+/** Every `BertKind` (lesson 09). */
 export const BERT_KINDS: readonly BertKind[] = ["bert", "bertForPreTraining", "bertForSequenceClassification"];
 
 /**
@@ -78,7 +79,7 @@ export interface BertForwardOptions {
   attentionMask?: tf.Tensor;
 }
 
-/** BERT's output: a vector per token and the pooled [CLS] vector. */
+/** BERT's output (lesson 09): a vector per token and the pooled [CLS] vector. */
 export interface BertOutput {
   /** `[B, T, D]`: the last layer's vector for every token. */
   hidden: tf.Tensor3D;

@@ -38,7 +38,7 @@ class MaskedLmHead extends Module {
   }
 }
 
-/** What `BertForPreTraining.forward` returns. */
+/** What `BertForPreTraining.forward` returns (lesson 09). */
 export interface BertPreTrainingOutput {
   /** `[B, T, V]`: scores for the original token at every position (the loss reads only the masked ones). */
   mlmLogits: tf.Tensor3D;

@@ -51,7 +51,7 @@ export interface BeamSearchOptions extends DecodeOptions {
   lengthPenalty?: number;
 }
 
-/** One finished (or cut at `maxLen`) hypothesis of beam search. */
+/** One finished (or cut at `maxLen`) hypothesis of beam search (lesson 08). */
 export interface Hypothesis {
   /** The target ids, without BOS and without EOS. */
   ids: number[];
@@ -63,7 +63,7 @@ export interface Hypothesis {
   finished: boolean;
 }
 
-/** The result of `beamSearch`: per source sentence, the best target and all kept hypotheses. */
+/** The result of `beamSearch` (lesson 08): per source sentence, the best target and all kept hypotheses. */
 export interface BeamSearchResult {
   /** The best target of each source, without BOS and EOS. */
   sequences: number[][];

@@ -65,7 +65,7 @@ export function resolveGptConfig(config: GptConfig): ResolvedGptConfig {
   };
 }
 
-/** Options of `Gpt.forward`. */
+/** Options of `Gpt.forward` (lesson 10). */
 export interface GptForwardOptions {
   /**
    * Incremental decoding (lesson 10): the keys and values of the tokens already seen. The new

@@ -13,7 +13,7 @@ import { tf } from "./backend";
 import { AtencionError, checkInt, checkNumber, describe } from "./errors";
 import { COURSE_SEED, Rng } from "./random";
 
-/** The label of positions that add nothing to the loss, as in PyTorch (`crossEntropy(…, { ignoreIndex: IGNORE_INDEX })`). */
+/** (lesson 09) The label of positions that add nothing to the loss, as in PyTorch (`crossEntropy(…, { ignoreIndex: IGNORE_INDEX })`). */
 export const IGNORE_INDEX = -100;
 
 /** Options of `maskTokens` (lesson 09). */
@@ -30,7 +30,7 @@ export interface MaskTokensOptions {
   rng?: Rng;
 }
 
-/** The masked inputs and their labels, `[B, T]` each. */
+/** The masked inputs and their labels, `[B, T]` each (lesson 09). */
 export interface MaskedTokens<T> {
   /** The ids the model reads: some replaced by [MASK] or a random id. */
   inputs: T;

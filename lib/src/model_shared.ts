@@ -53,7 +53,7 @@ function toTensor(where: string, name: string, ids: IdBatch): tf.Tensor {
 }
 
 /**
- * Checks a batch of ids (rank 2, every id an integer in [0, vocabSize)) and runs `fn` on it as a
+ * (lesson 08) Checks a batch of ids (rank 2, every id an integer in [0, vocabSize)) and runs `fn` on it as a
  * `[B, T]` tensor; a tensor built here from arrays is freed afterwards.
  */
 export function withIdBatch<T>(where: string, name: string, ids: IdBatch, vocabSize: number, fn: (ids: tf.Tensor2D) => T): T {
@@ -68,12 +68,12 @@ export function withIdBatch<T>(where: string, name: string, ids: IdBatch, vocabS
   }
 }
 
-/** The rows of a batch of ids as plain arrays (for generation loops). */
+/** The rows of a batch of ids as plain arrays, for generation loops (lesson 10). */
 export function idRows(where: string, name: string, ids: IdBatch, vocabSize: number): number[][] {
   return withIdBatch(where, name, ids, vocabSize, (t) => (t.arraySync() as number[][]).map((row) => row.map((id) => Math.round(id))));
 }
 
-/** Throws unless `config.kind` is absent or one of `allowed` (a BERT preset given to `Gpt`, …). */
+/** Throws unless `config.kind` is absent or one of `allowed`, e.g. a BERT preset given to `Gpt` (lesson 11). */
 export function checkKind(where: string, kind: unknown, allowed: readonly string[]): void {
   if (kind !== undefined && !allowed.includes(kind as string)) {
     throw new AtencionError(

@@ -22,9 +22,9 @@ export interface ModelsByKind {
   bertForSequenceClassification: BertForSequenceClassification;
   transformer: Transformer;
 }
-/** The kind of a saved model. */
+/** The kind of a saved model (lesson 10). */
 export type ModelKind = keyof ModelsByKind;
-/** Any of the course's models. */
+/** Any of the course's models (lessons 08–10). */
 export type AtencionModel = ModelsByKind[ModelKind];
 
 const FORMAT = "atencion";

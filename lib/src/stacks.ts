@@ -23,13 +23,13 @@ export interface TransformerStackConfig extends TransformerLayerConfig {
   finalNorm?: boolean;
 }
 
-/** Options of `TransformerEncoder.forward`: the layer options, with one cache per layer. */
+/** Options of `TransformerEncoder.forward` (lesson 07): the layer options, with one cache per layer. */
 export interface EncoderStackOptions extends Omit<EncoderLayerOptions, "cache"> {
   /** Incremental decoding (a GPT stack): `cache.layers[i]` goes to layer i. */
   cache?: TransformerCache;
 }
 
-/** Options of `TransformerDecoder.forward`: the layer options, with one cache per layer. */
+/** Options of `TransformerDecoder.forward` (lesson 08): the layer options, with one cache per layer. */
 export interface DecoderStackOptions extends Omit<DecoderLayerOptions, "cache"> {
   /** Incremental decoding: `cache.layers[i]` goes to layer i. */
   cache?: TransformerCache;

@@ -24,7 +24,7 @@ import { COURSE_SEED, Rng } from "./random";
 import { checkTensorRank } from "./shape_checks";
 import { TransformerDecoder, TransformerEncoder } from "./stacks";
 
-/** How positions enter: the paper's fixed sinusoids or a learned table. */
+/** How positions enter (lesson 06): the paper's fixed sinusoids or a learned table. */
 export type PositionalKind = "sinusoidal" | "learned";
 const POSITIONAL: readonly PositionalKind[] = ["sinusoidal", "learned"];
 
@@ -97,7 +97,7 @@ export function resolveTransformerConfig(config: TransformerConfig): ResolvedTra
   };
 }
 
-/** Options of `Transformer.forward`. */
+/** Options of `Transformer.forward` (lesson 08). */
 export interface TransformerForwardOptions {
   /** Source positions holding this id are padding: the encoder and the cross-attention ignore them. */
   srcPadId?: number;
@@ -105,7 +105,7 @@ export interface TransformerForwardOptions {
   tgtPadId?: number;
 }
 
-/** Options of `Transformer.decode`. */
+/** Options of `Transformer.decode` (lesson 08). */
 export interface TransformerDecodeOptions {
   /** `[B, Ts]`, 1 = real source token (e.g. `paddingMask(src, srcPadId)`). */
   memoryKeyPaddingMask?: tf.Tensor;

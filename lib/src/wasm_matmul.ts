@@ -22,7 +22,7 @@ function transposeLastTwo(x: tf.TensorInfo, backend: tf.KernelBackend, transpose
   return transpose({ inputs: { x }, backend, attrs: { perm } }) as tf.TensorInfo;
 }
 
-/** Wraps the wasm `BatchMatMul` kernel so that transposed products run as plain ones (idempotent). */
+/** Wraps the wasm `BatchMatMul` kernel so that transposed products run as plain ones (idempotent; lesson 00, backends). */
 export function registerFastTransposedMatMul(): void {
   const original = tf.getKernel("BatchMatMul", "wasm");
   const transpose = tf.getKernel("Transpose", "wasm");
