@@ -74,10 +74,16 @@ function toBool(mask: tf.Tensor): tf.Tensor {
   return mask.dtype === "bool" ? mask : tf.notEqual(mask, 0);
 }
 
-/** Replaces blocked scores by `MASKED_SCORE` (mask broadcast to the scores' shape). */
+/**
+ * Replaces blocked scores by `MASKED_SCORE` (mask broadcast to the scores' shape):
+ * scores · m + (m − 1) · |MASKED_SCORE| with m = 1 (allowed) or 0 (blocked), which is exactly
+ * `where(m, scores, MASKED_SCORE)`. Written with `mul`/`add`, which broadcast natively: `tf.where`
+ * first tiles the mask to the full [B, H, Tq, Tk], and the wasm Tile kernel is slow.
+ */
 function applyMask(scores: tf.Tensor, mask: tf.Tensor | undefined): tf.Tensor {
   if (mask === undefined) return scores;
-  return tf.where(toBool(mask), scores, tf.scalar(MASKED_SCORE));
+  const allowed = toBool(mask).cast("float32"); // 1 = may attend, 0 = blocked
+  return scores.mul(allowed).add(allowed.sub(1).mul(-MASKED_SCORE));
 }
 
 /**

@@ -150,3 +150,34 @@ export type { TextFileOptions, TextFileData } from "./datasets/textFile";
 // Exact arithmetic for the small worked examples (lessons 02 and 03): mathjs, re-exported so that
 // notebooks import everything from `atencion` and share one copy.
 export * as math from "mathjs";
+
+// ---------------------------------------------------------------------------------------------
+// Models, inference and persistence (lessons 08–11): layer stacks, the encoder–decoder
+// Transformer, BERT and its heads with the masking recipe, GPT; presets and parameter counts;
+// greedy and beam-search decoding, sampling and generation with the KV cache; saving models.
+// ---------------------------------------------------------------------------------------------
+export { TransformerEncoder, TransformerDecoder } from "./stacks";
+export type { TransformerStackConfig, EncoderStackOptions, DecoderStackOptions } from "./stacks";
+export { withIdBatch, idRows } from "./model_shared";
+export type { IdBatch, ModelSizeConfig } from "./model_shared";
+export { Transformer, resolveTransformerConfig } from "./transformer";
+export type { TransformerConfig, ResolvedTransformerConfig, TransformerForwardOptions, TransformerDecodeOptions, Seq2SeqAttention, PositionalKind } from "./transformer";
+export { Bert, resolveBertConfig, BERT_KINDS } from "./bert";
+export type { BertConfig, ResolvedBertConfig, BertKind, BertForwardOptions, BertOutput } from "./bert";
+export { BertForPreTraining, BertForSequenceClassification } from "./bert_heads";
+export type { BertPreTrainingOutput } from "./bert_heads";
+export { maskTokens, IGNORE_INDEX } from "./masking";
+export type { MaskTokensOptions, MaskedTokens } from "./masking";
+export { Gpt, resolveGptConfig } from "./gpt";
+export type { GptConfig, ResolvedGptConfig, GptForwardOptions } from "./gpt";
+export { gptNano, gptMicro, gpt2Small, gpt3, bertTiny, bertMini, bertBase, bertLarge, transformerTiny, transformerBase, transformerBig } from "./presets";
+export type { ModelConfig } from "./presets";
+export { countParameters, parameterBreakdown } from "./parameter_count";
+export type { ParameterBreakdown } from "./parameter_count";
+export { applyTemperature, topKFilter, topPFilter, sampleFromLogits } from "./sampling";
+export { generate } from "./generate";
+export type { GenerateOptions } from "./generate";
+export { greedyDecode, beamSearch } from "./decoding";
+export type { EncoderDecoderModel, DecodeOptions, BeamSearchOptions, BeamSearchResult, Hypothesis } from "./decoding";
+export { saveModel, loadModel, saveModelFile, loadModelFile } from "./persistence";
+export type { ModelKind, ModelsByKind, AtencionModel } from "./persistence";

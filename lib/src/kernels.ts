@@ -6,6 +6,7 @@
  * scatter-add of rows, cheap next to the matrix products around it.
  */
 import * as tf from "@tensorflow/tfjs";
+import { registerFastTransposedMatMul } from "./wasm_matmul";
 
 type Backend = tf.KernelBackend & {
   makeOutput?(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: ArrayLike<number>): tf.TensorInfo;
@@ -59,6 +60,7 @@ function unsortedSegmentSum(args: {
 /** Registers, on `backendName`, the kernels it lacks (idempotent). */
 export function registerMissingKernels(backendName: string): void {
   if (backendName !== "wasm") return;
+  registerFastTransposedMatMul(); // not missing, but 10× slower with transposes: see wasm_matmul.ts
   if (tf.getKernel("UnsortedSegmentSum", "wasm") === undefined) {
     tf.registerKernel({
       kernelName: "UnsortedSegmentSum",
