@@ -30,7 +30,7 @@ export interface EncoderDecoderModel extends Module {
 }
 
 /** Options shared by `greedyDecode` and `beamSearch` (lesson 08). */
-export interface DecodeOptions {
+export interface GreedyDecodeOptions {
   /** The most target tokens to produce (EOS included). */
   maxLen: number;
   /** The id that starts every target. */
@@ -44,7 +44,7 @@ export interface DecodeOptions {
 }
 
 /** Options of `beamSearch` (lesson 08). */
-export interface BeamSearchOptions extends DecodeOptions {
+export interface BeamSearchOptions extends GreedyDecodeOptions {
   /** How many partial sentences to keep (default `4`). */
   beamSize?: number;
   /** α in log P / |y|^α (default `1`; `0` ranks by log-probability alone). */
@@ -73,7 +73,7 @@ export interface BeamSearchResult {
   hypotheses: Hypothesis[][];
 }
 
-function checkDecodeOptions(where: string, model: EncoderDecoderModel, opts: DecodeOptions): void {
+function checkDecodeOptions(where: string, model: EncoderDecoderModel, opts: GreedyDecodeOptions): void {
   if (opts === null || typeof opts !== "object") throw new AtencionError(`${where}: faltan las opciones ({ maxLen, bosId, eosId }).`);
   const v = model.config.tgtVocabSize;
   checkInt(where, "maxLen", opts.maxLen);
@@ -127,7 +127,7 @@ function nextLogProbs(
  * Greedy decoding (lesson 08): for each source sentence, the target built by always taking the
  * most likely next token. Returns one id list per source, without BOS and EOS.
  */
-export function greedyDecode(model: EncoderDecoderModel, src: IdBatch, opts: DecodeOptions): number[][] {
+export function greedyDecode(model: EncoderDecoderModel, src: IdBatch, opts: GreedyDecodeOptions): number[][] {
   const where = "greedyDecode";
   checkDecodeOptions(where, model, opts);
   const { maxLen, bosId, eosId, useCache = true } = opts;

@@ -178,6 +178,6 @@ export { applyTemperature, topKFilter, topPFilter, sampleFromLogits } from "./sa
 export { generate } from "./generate";
 export type { GenerateOptions } from "./generate";
 export { greedyDecode, beamSearch } from "./decoding";
-export type { EncoderDecoderModel, DecodeOptions, BeamSearchOptions, BeamSearchResult, Hypothesis } from "./decoding";
+export type { EncoderDecoderModel, GreedyDecodeOptions, BeamSearchOptions, BeamSearchResult, Hypothesis } from "./decoding";
 export { saveModel, loadModel, saveModelFile, loadModelFile } from "./persistence";
 export type { ModelKind, ModelsByKind, AtencionModel } from "./persistence";
