@@ -106,8 +106,10 @@ export {
   plotAttentionGrid,
   positionalEncodingFigure,
   plotPositionalEncoding,
+  matrixHeatmapFigure,
+  plotMatrix,
 } from "./heatmaps";
-export type { AttentionKind, AttentionPlotOptions } from "./heatmaps";
+export type { AttentionKind, AttentionPlotOptions, MatrixPlotOptions } from "./heatmaps";
 export {
   lineChartFigure,
   plotLines,
