@@ -13,3 +13,13 @@ export { Rng, COURSE_SEED } from "./random";
 export { AtencionError, formatShape, checkRank, checkShape, checkTensor, checkInt, checkNumber, checkOneOf } from "./errors";
 export { Module } from "./module";
 export type { StateDict } from "./module";
+
+// ---------------------------------------------------------------------------------------------
+// Exercises (lesson 01 on): public tests inside the exercise notebooks, and the comparison code
+// that the course's grader reuses (one source of truth for verdicts).
+export { prueba, cumple, comprobar, runTests, runTest, judgeOutput, callWithInputs, serialInputs, EXERCISE_COLLECTOR } from "./exercises/check";
+export type { Prueba, OpcionesPrueba, Propiedad, CallResult, ResumenPruebas } from "./exercises/check";
+export { compareSerial, DEFAULT_TOLERANCE } from "./exercises/compare";
+export type { Tolerance, Verdict } from "./exercises/compare";
+export { toSerial, fromSerial, encodeSerial, decodeSerial, describeSerial, formatNumber, SerialLimitError } from "./exercises/serial";
+export type { Serial, SerialLimits } from "./exercises/serial";
