@@ -114,7 +114,8 @@ function runNotebook(python, file) {
     const t0 = Date.now();
     const child = spawn(python, [path.join(ROOT, "scripts", "run_notebook.py"), file, "--out", executed], {
       cwd: ROOT,
-      env: jupyterEnv(),
+      // Strict checks: a failing comprobar(...) (e.g. a master's hidden test) fails the notebook.
+      env: jupyterEnv({ ATENCION_COMPROBAR: "estricto" }),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group, so a timeout also ends the kernel
     });
