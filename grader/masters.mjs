@@ -36,7 +36,10 @@ export function loadTypeScript(/** @type {string} */ root) {
   return ts;
 }
 
-/** The master notebooks in `dir` (files ending in .ipynb, sorted). @param {string} dir */
+/**
+ * The master notebooks in `dir` (files ending in .ipynb, sorted).
+ * @param {string} dir
+ */
 export function masterFiles(dir) {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".ipynb") && !f.startsWith("."))
@@ -72,6 +75,7 @@ export async function loadMasters(root, solutionsDir) {
  * @returns {Promise<Master>}
  */
 async function loadMaster(ts, root, file, full, text) {
+  /** @type {Notebook} */
   let notebook;
   try {
     notebook = parseNotebook(text);

@@ -53,35 +53,55 @@ export function parseNotebook(text) {
   return notebook;
 }
 
-/** The text of a cell. @param {Cell} cell */
+/**
+ * The text of a cell.
+ * @param {Cell} cell
+ */
 export function cellSource(cell) {
   return Array.isArray(cell.source) ? cell.source.map((s) => String(s)).join("") : String(cell.source ?? "");
 }
 
-/** Sets a cell's text, stored as Jupyter does (a list of lines). @param {Cell} cell @param {string} text */
+/**
+ * Sets a cell's text, stored as Jupyter does (a list of lines).
+ * @param {Cell} cell
+ * @param {string} text
+ */
 export function setCellSource(cell, text) {
   cell.source = splitLines(text);
 }
 
-/** `"a\nb"` → `["a\n", "b"]`, as Jupyter stores sources. @param {string} text */
+/**
+ * `"a\nb"` → `["a\n", "b"]`, as Jupyter stores sources.
+ * @param {string} text
+ */
 export function splitLines(text) {
   if (text === "") return [];
   const parts = text.split("\n");
   return parts.map((line, i) => (i < parts.length - 1 ? line + "\n" : line)).filter((line) => line !== "");
 }
 
-/** The cell's course role (`metadata.atencion`), or an empty one. @param {Cell} cell @returns {CellRole} */
+/**
+ * The cell's course role (`metadata.atencion`), or an empty one.
+ * @param {Cell} cell
+ * @returns {CellRole}
+ */
 export function cellRole(cell) {
   const role = cell.metadata?.atencion;
   return typeof role === "object" && role !== null ? role : {};
 }
 
-/** A notebook as Jupyter writes it: one-space indent, non-ASCII kept, final newline. @param {Notebook} nb */
+/**
+ * A notebook as Jupyter writes it: one-space indent, non-ASCII kept, final newline.
+ * @param {Notebook} nb
+ */
 export function formatNotebook(nb) {
   return JSON.stringify(nb, null, 1) + "\n";
 }
 
-/** `01-atencion-ejercicios.ipynb` → `01-atencion-ejercicios`. @param {string} fileName */
+/**
+ * `01-atencion-ejercicios.ipynb` → `01-atencion-ejercicios`.
+ * @param {string} fileName
+ */
 export function notebookStem(fileName) {
   return fileName.replace(/^.*[\\/]/, "").replace(/\.ipynb$/i, "");
 }
@@ -125,7 +145,11 @@ export function locateExercise(notebooks, exercise) {
   return undefined;
 }
 
-/** True when `source` declares `name` as a function or a variable. @param {string} source @param {string} name */
+/**
+ * True when `source` declares `name` as a function or a variable.
+ * @param {string} source
+ * @param {string} name
+ */
 function declares(source, name) {
   const n = name.replace(/[$]/g, "\\$");
   return new RegExp(`(^|[^\\w$.])(function\\s*\\*?\\s*${n}\\s*[(<]|(const|let|var)\\s+${n}\\s*[=:])`).test(source);

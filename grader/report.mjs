@@ -10,7 +10,10 @@ import path from "node:path";
  * @typedef {import("./masters.mjs").Master} Master
  */
 
-/** A CSV field (RFC 4180 quoting). @param {string | number} v */
+/**
+ * A CSV field (RFC 4180 quoting).
+ * @param {string | number} v
+ */
 function csvField(v) {
   const s = String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -38,7 +41,10 @@ export function gradesCsv(masters, results) {
   return rows.map((row) => row.map(csvField).join(",")).join("\n") + "\n";
 }
 
-/** Points with at most two decimals and a dot, as in the CSV. @param {number} x */
+/**
+ * Points with at most two decimals and a dot, as in the CSV.
+ * @param {number} x
+ */
 const pts = (x) => String(Math.round(x * 100) / 100);
 
 /**
@@ -131,7 +137,7 @@ export function classReport(masters, results, run) {
   out.push("## Ejercicios", "", "| ejercicio | puntos | media | pruebas |", "| --- | --- | --- | --- |");
   for (const m of masters) {
     for (const e of m.exercises) {
-      const rs = results.map((r) => r.exercises.find((x) => x.key === e.key)).filter((x) => x !== undefined);
+      const rs = /** @type {ExerciseResult[]} */ (results.map((r) => r.exercises.find((x) => x.key === e.key)).filter((x) => x !== undefined));
       const mean = rs.length > 0 ? rs.reduce((a, x) => a + x.points, 0) / rs.length : 0;
       const tests = e.tests
         .map((t) => `${t.hidden ? "(oculta) " : ""}${t.name}: ${rs.filter((x) => x.tests[t.index]?.ok).length}/${rs.length}`)

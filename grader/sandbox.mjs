@@ -26,7 +26,10 @@ export const SANDBOX_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)
  * @typedef {{ heapMB: number, rssMB: number }} MemoryLimits
  */
 
-/** Folders under `dir` that are real (not symlinks), package by package (scopes expanded). @param {string} dir */
+/**
+ * Folders under `dir` that are real (not symlinks), package by package (scopes expanded).
+ * @param {string} dir
+ */
 function packageFolders(dir) {
   if (!existsSync(dir)) return [];
   /** @type {string[]} */
@@ -40,7 +43,10 @@ function packageFolders(dir) {
   return out;
 }
 
-/** True when `dir` contains, at any depth, a symlink to a folder. @param {string} dir */
+/**
+ * True when `dir` contains, at any depth, a symlink to a folder.
+ * @param {string} dir
+ */
 function hasFolderSymlink(dir) {
   const stack = [dir];
   while (stack.length > 0) {
@@ -123,7 +129,10 @@ export function spawnSandboxed(cfg, script, args, { heapMB, ipc = false }) {
   });
 }
 
-/** Kills a child's whole process group. @param {import("node:child_process").ChildProcess} child */
+/**
+ * Kills a child's whole process group.
+ * @param {import("node:child_process").ChildProcess} child
+ */
 export function killGroup(child) {
   if (child.pid === undefined) return;
   try {
@@ -137,7 +146,10 @@ export function killGroup(child) {
   }
 }
 
-/** Resident memory of a process in MB (Linux /proc), or undefined where unknown. @param {number} pid */
+/**
+ * Resident memory of a process in MB (Linux /proc), or undefined where unknown.
+ * @param {number} pid
+ */
 export function residentMB(pid) {
   try {
     const pages = Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]);
@@ -294,12 +306,12 @@ export class CompilerClient {
     capture(child.stdout, 1024);
     this.started = new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("el comprobador de tipos no arrancó a tiempo")), 60000);
-      child.on("message", (/** @type {any} */ msg) => {
+      child.on("message", (/** @type {{ type?: string, id?: number }} */ msg) => {
         if (msg?.type === "hello") {
           clearTimeout(timer);
           resolve();
-        } else if (msg?.type === "result" || msg?.type === "failure") {
-          this.waiting.get(msg.id)?.(msg);
+        } else if ((msg?.type === "result" || msg?.type === "failure") && typeof msg.id === "number") {
+          this.waiting.get(msg.id)?.(/** @type {CompileAnswer} */ (msg));
           this.waiting.delete(msg.id);
         }
       });

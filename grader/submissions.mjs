@@ -20,7 +20,10 @@ const MAX_NOTEBOOK_BYTES = 20 * 1048576;
  * @typedef {{ submissions: Submission[], problems: string[] }} Discovery
  */
 
-/** SHA-256 of a text or buffer, hex. @param {string | Buffer} data */
+/**
+ * SHA-256 of a text or buffer, hex.
+ * @param {string | Buffer} data
+ */
 export function sha256(data) {
   return createHash("sha256").update(data).digest("hex");
 }

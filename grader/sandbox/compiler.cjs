@@ -23,13 +23,15 @@ const libraryFiles = new Map();
 let virtualFiles = new Map();
 const baseGetSourceFile = host.getSourceFile.bind(host);
 const baseFileExists = host.fileExists.bind(host);
-host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+/** @type {import("typescript").CompilerHost["getSourceFile"]} */
+const getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
   const text = virtualFiles.get(fileName);
   if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true);
   if (!libraryFiles.has(fileName)) libraryFiles.set(fileName, baseGetSourceFile(fileName, languageVersion, onError, shouldCreate));
   return libraryFiles.get(fileName);
 };
-host.fileExists = (fileName) => virtualFiles.has(fileName) || baseFileExists(fileName);
+host.getSourceFile = getSourceFile;
+host.fileExists = (/** @type {string} */ fileName) => virtualFiles.has(fileName) || baseFileExists(fileName);
 
 /** @type {import("typescript").Program | undefined} */
 let previous;
@@ -64,7 +66,8 @@ function compile(request) {
   return { id: request.id, js: injectExports(js, request.exports), diagnostics };
 }
 
-process.on("message", (/** @type {any} */ request) => {
+process.on("message", (/** @type {unknown} */ message) => {
+  const request = /** @type {Parameters<typeof compile>[0]} */ (message);
   try {
     process.send?.({ type: "result", ...compile(request) });
   } catch (e) {

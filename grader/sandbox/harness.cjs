@@ -20,7 +20,9 @@ const jsonString = JSON.stringify;
 const objectKeys = Object.keys;
 const objectCreate = Object.create;
 const toStringValue = String;
-const exitNow = process.reallyExit.bind(process);
+/** `process.reallyExit` ends the process without running exit handlers a student may have added. */
+const internals = /** @type {NodeJS.Process & { reallyExit: (code: number) => never }} */ (process);
+const exitNow = internals.reallyExit.bind(process);
 
 /** @typedef {import("atencion").Serial} Serial */
 /** @typedef {{ index: number, fn: string, inputs: Serial[] }} JobTest */
@@ -30,7 +32,10 @@ const exitNow = process.reallyExit.bind(process);
 const job = JSON.parse(fs.readFileSync(0, "utf8"));
 const nonceField = `{"n":${jsonString(job.nonce)}`;
 
-/** Writes one line to the parent. @param {string} fields JSON members, already encoded */
+/**
+ * Writes one line to the parent.
+ * @param {string} fields JSON members, already encoded
+ */
 function send(fields) {
   const line = `${nonceField},${fields}}\n`;
   let offset = 0;
@@ -62,7 +67,7 @@ async function main() {
   };
   process.exit = /** @type {typeof process.exit} */ (notAllowed("process.exit"));
   process.abort = notAllowed("process.abort");
-  process.reallyExit = notAllowed("process.reallyExit");
+  internals.reallyExit = notAllowed("process.reallyExit");
   process.kill = notAllowed("process.kill");
   process.on("uncaughtException", () => {});
   process.on("unhandledRejection", () => {});

@@ -20,7 +20,10 @@ const END = 0x06054b50;
 
 /** @type {Uint32Array | undefined} */
 let crcTable;
-/** CRC-32 of `data` (zlib.crc32 where Node has it). @param {Buffer} data */
+/**
+ * CRC-32 of `data` (zlib.crc32 where Node has it).
+ * @param {Buffer} data
+ */
 export function crc32(data) {
   const native = /** @type {{ crc32?: (d: Buffer) => number }} */ (zlib).crc32;
   if (typeof native === "function") return native(data) >>> 0;
@@ -37,7 +40,10 @@ export function crc32(data) {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** MS-DOS time and date of `d` (local time, 2-second resolution). @param {Date} d */
+/**
+ * MS-DOS time and date of `d` (local time, 2-second resolution).
+ * @param {Date} d
+ */
 function dosDateTime(d) {
   const year = Math.max(1980, d.getFullYear());
   const time = (d.getHours() << 11) | (d.getMinutes() << 5) | Math.floor(d.getSeconds() / 2);
