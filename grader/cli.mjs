@@ -65,11 +65,11 @@ export async function main(argv) {
   const red = String(flags["--red"] ?? "auto");
   if (!["auto", "si", "no"].includes(red)) throw new Error("--red debe ser auto, si o no");
   const jobs = Math.floor(positiveNumber(flags["--jobs"], Math.max(1, Math.min(os.availableParallelism?.() ?? 2, 4)), "--jobs"));
-  const limits = {
-    ...DEFAULT_LIMITS,
-    testSeconds: positiveNumber(flags["--tiempo"], DEFAULT_LIMITS.testSeconds, "--tiempo"),
-    rssMB: positiveNumber(flags["--memoria"], DEFAULT_LIMITS.rssMB, "--memoria"),
-  };
+  // --tiempo: per test; a cell's top-level code gets three times as much. --memoria: resident
+  // memory per process; the V8 heap gets half of it.
+  const testSeconds = positiveNumber(flags["--tiempo"], DEFAULT_LIMITS.testSeconds, "--tiempo");
+  const rssMB = positiveNumber(flags["--memoria"], DEFAULT_LIMITS.rssMB, "--memoria");
+  const limits = { ...DEFAULT_LIMITS, testSeconds, loadSeconds: 3 * testSeconds, rssMB, heapMB: Math.round(rssMB / 2) };
   const solutionsDir = path.resolve(String(flags["--solutions"] ?? path.join(ROOT, "solutions")));
   const network = /** @type {"auto" | "yes" | "no"} */ ({ auto: "auto", si: "yes", no: "no" }[red]);
 

@@ -11,7 +11,7 @@ import { CompilerClient, runHarness, sandboxConfig } from "./sandbox.mjs";
 import { safeName, sha256 } from "./submissions.mjs";
 
 /** Bumped when a change to the grader can change grades (invalidates saved results). */
-export const GRADER_VERSION = "1";
+export const GRADER_VERSION = "2";
 
 /**
  * @typedef {import("./masters.mjs").Master} Master
@@ -48,7 +48,7 @@ const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
  * @param {Master} master
  * @param {Exercise} ex
  * @param {StudentNotebook[]} notebooks the student's notebooks, the one for this master first
- * @param {string | undefined} unreadable why the student's notebook for this master could not be read
+ * @param {string | undefined} unreadable why the student's notebook for this master is missing or unreadable
  * @returns {Promise<ExerciseResult>}
  */
 export async function gradeExercise(ctx, master, ex, notebooks, unreadable) {
@@ -61,7 +61,7 @@ export async function gradeExercise(ctx, master, ex, notebooks, unreadable) {
   const located = notebooks.length > 0 ? locateExercise(notebooks, ex) : undefined;
   if (located === undefined) {
     result.status = "sin celda";
-    const why = unreadable ?? (notebooks.length === 0 ? "no entregaste este cuaderno" : `no encontré la celda del ejercicio (id ${ex.cellId})`);
+    const why = unreadable ?? `no encontré la celda del ejercicio (id ${ex.cellId})`;
     result.tests = failAll(`no se ejecutó: ${why}`);
     return result;
   }
@@ -198,13 +198,13 @@ function describeEnd(run, seconds, rssMB) {
     case "output":
       return "escribió demasiados datos";
     default:
-      return `el proceso terminó de forma inesperada (código ${run.code}${run.signal ? `, señal ${run.signal}` : ""})`;
+      return `el proceso terminó de forma inesperada (${run.signal ? `señal ${run.signal}` : `código ${run.code}`})`;
   }
 }
 
 /**
  * The student's notebooks, with the one for `master` first (by notebook metadata, then file name,
- * then the lesson number prefix).
+ * then the lesson number prefix), and whether the student has such a notebook at all.
  * @param {StudentNotebook[]} notebooks
  * @param {Master} master
  */
@@ -218,7 +218,8 @@ function preferred(notebooks, master) {
     if (n.name.startsWith(prefix)) return 2;
     return 3;
   };
-  return [...notebooks].sort((a, b) => rank(a) - rank(b));
+  const sorted = [...notebooks].sort((a, b) => rank(a) - rank(b));
+  return { sorted, present: sorted.length > 0 && rank(sorted[0]) < 3 };
 }
 
 /**
@@ -248,9 +249,9 @@ export async function gradeStudent(ctx, masters, sub) {
   const exercises = [];
   for (const master of masters) {
     const mine = preferred(notebooks, master);
-    const why = unreadable.get(master.file);
+    const why = unreadable.get(master.file) ?? (mine.present ? undefined : `no entregaste ${master.file}`);
     for (const ex of master.exercises) {
-      exercises.push(await gradeExercise(ctx, master, ex, mine, why));
+      exercises.push(await gradeExercise(ctx, master, ex, mine.sorted, why));
     }
   }
   const infrastructure = exercises.some((e) => e.status === "infraestructura");

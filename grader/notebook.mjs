@@ -113,9 +113,10 @@ export function notebookStem(fileName) {
 
 /**
  * Finds a student's code for an exercise, robust to cells moved, inserted, deleted or retyped:
- * first the cell with the exercise's id, then a cell whose metadata names the exercise (Jupyter
- * keeps metadata when a cell is copied), then a code cell that declares the exercise's function.
- * The student's notebook for this exercise is searched first, then the others.
+ * the cells with the exercise's id or whose metadata names the exercise (Jupyter keeps metadata
+ * when a cell is copied), else a code cell that declares the exercise's function. When several
+ * cells qualify, the last one wins, as it would after "Run All". The student's notebook for this
+ * exercise is searched first, then the others.
  * @param {StudentNotebook[]} notebooks the preferred notebook first
  * @param {{ id: string, cellId: string, functions: string[] }} exercise
  * @returns {Located | undefined}
@@ -123,8 +124,7 @@ export function notebookStem(fileName) {
 export function locateExercise(notebooks, exercise) {
   /** @type {((c: Cell) => boolean)[]} */
   const rules = [
-    (c) => c.id === exercise.cellId,
-    (c) => cellRole(c).exercise === exercise.id,
+    (c) => c.id === exercise.cellId || cellRole(c).exercise === exercise.id,
     (c) => c.cell_type === "code" && cellRole(c).tests === undefined && exercise.functions.some((f) => declares(cellSource(c), f)),
   ];
   for (const [r, rule] of rules.entries()) {
@@ -135,8 +135,8 @@ export function locateExercise(notebooks, exercise) {
       /** @type {string[]} */
       const notes = [];
       if (notebook !== notebooks[0].notebook) notes.push(`encontré tu código en otro cuaderno (${name})`);
-      if (r === 1) notes.push(`la celda del ejercicio cambió de id (${String(cell.id)}); la encontré por sus metadatos`);
-      if (r === 2) notes.push(`no encontré la celda original del ejercicio; usé la celda que define ${exercise.functions.join(", ")}`);
+      if (r === 0 && cell.id !== exercise.cellId) notes.push(`la celda del ejercicio cambió de id (${String(cell.id)}); la encontré por sus metadatos`);
+      if (r === 1) notes.push(`no encontré la celda original del ejercicio; usé la celda que define ${exercise.functions.join(", ")}`);
       if (found.length > 1) notes.push(`había ${found.length} celdas de este ejercicio; usé la última`);
       if (cell.cell_type !== "code") notes.push(`la celda era de tipo '${cell.cell_type}'; la evalué como código`);
       return { source: cellSource(cell), cellId: String(cell.id ?? ""), notes };

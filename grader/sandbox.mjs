@@ -300,7 +300,15 @@ export class CompilerClient {
   start() {
     if (this.started) return this.started;
     const ts = realpathSync(path.join(this.cfg.root, "node_modules", "typescript"));
-    const child = spawnSandboxed(this.cfg, "compiler.cjs", [this.cfg.root, ts], { heapMB: this.limits.heapMB, ipc: true });
+    const modules = path.join(this.cfg.root, "node_modules");
+    const typesDir = path.join(modules, "@types");
+    const types = existsSync(typesDir) ? readdirSync(typesDir).filter((t) => !t.startsWith(".")) : [];
+    const scopes = readdirSync(modules).filter((d) => d.startsWith("@")).map((d) => path.join(modules, d));
+    // Folders that exist but that the compiler may not stat: the parents of the packages, and the
+    // packages themselves (Node 20's permission model denies a stat of a granted folder whose
+    // name is a prefix of another granted folder, e.g. @types/node next to @types/node-fetch).
+    const context = { types, folders: [modules, ...scopes, ...this.cfg.readPaths] };
+    const child = spawnSandboxed(this.cfg, "compiler.cjs", [this.cfg.root, ts, JSON.stringify(context)], { heapMB: this.limits.heapMB, ipc: true });
     this.child = child;
     const stderr = capture(child.stderr, 16384);
     capture(child.stdout, 1024);

@@ -5,17 +5,22 @@
 // over IPC, type-checks them as tslab would (errors in Spanish), and answers with the JavaScript to
 // run and the errors mapped back to (cell, line). It never runs the code it compiles.
 //
-// Usage: node compiler.cjs <course root> <path of the typescript package>
+// Usage: node compiler.cjs <course root> <path of the typescript package> <JSON { types, folders }>
+// From the parent: the packages of node_modules/@types, and the folders above the readable
+// packages (node_modules, node_modules/@types…), which exist but which this process may not read.
 
 const path = require("node:path");
 const { buildProgram, injectExports, compilerOptions } = require("./program.cjs");
 
-const [root, tsPath] = process.argv.slice(2);
+const [root, tsPath, contextJson] = process.argv.slice(2);
+/** @type {{ types: string[], folders: string[] }} */
+const context = JSON.parse(contextJson ?? '{"types":[],"folders":[]}');
+const knownFolders = new Set(context.folders);
 /** @type {import("typescript")} */
 const ts = require(tsPath);
 ts.validateLocaleAndSetLanguage("es", ts.sys);
 
-const options = compilerOptions(ts, root);
+const options = compilerOptions(ts, root, context.types);
 const host = ts.createCompilerHost(options);
 /** @type {Map<string, import("typescript").SourceFile | undefined>} */
 const libraryFiles = new Map();
@@ -31,6 +36,16 @@ const getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
   return libraryFiles.get(fileName);
 };
 host.getSourceFile = getSourceFile;
+const baseDirectoryExists = host.directoryExists?.bind(host);
+host.directoryExists = (/** @type {string} */ dir) => knownFolders.has(dir) || (baseDirectoryExists ? baseDirectoryExists(dir) : false);
+const baseRealpath = host.realpath?.bind(host);
+host.realpath = (/** @type {string} */ p) => {
+  try {
+    return baseRealpath ? baseRealpath(p) : p;
+  } catch {
+    return p;
+  }
+};
 host.fileExists = (/** @type {string} */ fileName) => virtualFiles.has(fileName) || baseFileExists(fileName);
 
 /** @type {import("typescript").Program | undefined} */

@@ -46,6 +46,9 @@ function send(fields) {
 /** @param {unknown} e */
 function describeError(e) {
   try {
+    if (e instanceof Error && /** @type {{ code?: unknown }} */ (e).code === "ERR_ACCESS_DENIED") {
+      return "acceso denegado (al corregir, el código no puede leer ni escribir archivos ni lanzar procesos)";
+    }
     if (e instanceof Error) return `${e.name && e.name !== "Error" ? e.name + ": " : ""}${toStringValue(e.message)}`;
     return toStringValue(e);
   } catch {

@@ -106,9 +106,10 @@ function injectExports(js, names) {
  * emitting CommonJS so that the grader can run the result with its own `require`.
  * @param {TS} ts
  * @param {string} root the course root (for `atencion`'s types and `@types`)
+ * @param {string[]} [types] the packages of node_modules/@types to include (tslab includes them all)
  * @returns {import("typescript").CompilerOptions}
  */
-function compilerOptions(ts, root) {
+function compilerOptions(ts, root, types) {
   return {
     target: ts.ScriptTarget.ES2022,
     lib: ["lib.es2022.d.ts"],
@@ -123,6 +124,7 @@ function compilerOptions(ts, root) {
     baseUrl: root,
     paths: { atencion: ["lib/dist/index.d.ts"] },
     typeRoots: [`${root}/node_modules/@types`],
+    ...(types !== undefined ? { types } : {}),
   };
 }
 

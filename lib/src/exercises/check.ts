@@ -86,7 +86,14 @@ export type CallResult = { output: Serial } | { error: string };
 
 function errorText(e: unknown): string {
   try {
-    if (e instanceof Error) return `${e.name && e.name !== "Error" ? e.name + ": " : ""}${toStringValue(e.message)}`;
+    // Node's permission model, in the grader's sandbox: say it in Spanish.
+    if (e instanceof Error && (e as { code?: unknown }).code === "ERR_ACCESS_DENIED") {
+      return "acceso denegado (al corregir, el código no puede leer ni escribir archivos ni lanzar procesos)";
+    }
+    if (e instanceof Error) {
+      const plain = !e.name || e.name === "Error" || e.name === "AtencionError" || e.name === "SerialLimitError";
+      return `${plain ? "" : e.name + ": "}${toStringValue(e.message)}`;
+    }
     return toStringValue(e);
   } catch {
     return "un error que no se puede mostrar";
