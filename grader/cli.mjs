@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS, gradeSubmissions } from "./grade.mjs";
 import { MasterError } from "./markers.mjs";
 import { loadMasters } from "./masters.mjs";
 import { progressBar } from "./progress.mjs";
+import { killAllChildren } from "./sandbox.mjs";
 import { classReport, gradescopeResults, writeReports } from "./report.mjs";
 import { discoverSubmissions, submissionFromFolder } from "./submissions.mjs";
 
@@ -150,6 +151,14 @@ async function gradescope(base, o) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // Interrupted: end every sandboxed child; what was graded is saved and the next run resumes.
+  for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM", "SIGHUP"])) {
+    process.on(signal, () => {
+      killAllChildren();
+      console.error(`\nCorrección interrumpida (${signal}): lo corregido está guardado; la misma orden la reanuda.`);
+      process.exit(130);
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {

@@ -9,7 +9,7 @@
 // - Writes, child processes, workers, native addons: none.
 // - Network: cut off with a new network namespace (`unshare -rn`) where the system allows it.
 // - Limits: a V8 heap cap, a resident-memory cap watched from here (tensor and wasm memory live
-//   outside the V8 heap), wall-clock limits with SIGKILL of the whole process group, and capped
+//   outside the V8 heap), wall-clock limits enforced with SIGKILL, and capped
 //   stdout/stderr (read and mostly discarded, so that a child printing megabytes cannot stall).
 // - A minimal environment (no inherited secrets).
 import { spawn, spawnSync } from "node:child_process";
@@ -98,8 +98,9 @@ export function sandboxConfig(root, { isolateNetwork = "auto", backend = "cpu" }
 }
 
 /**
- * Starts `script` (in sandbox/) sandboxed, in its own process group, with stdin, stdout, stderr,
- * and a fourth pipe (fd 3) or an IPC channel.
+ * Starts `script` (in sandbox/) sandboxed, with stdin, stdout, stderr, and a fourth pipe (fd 3)
+ * or an IPC channel. The child stays in the grader's process group (it cannot start processes of
+ * its own), so that Ctrl-C on the grader also ends it; `killAllChildren` ends the rest on exit.
  * @param {SandboxConfig} cfg
  * @param {string} script
  * @param {string[]} args
@@ -116,7 +117,7 @@ export function spawnSandboxed(cfg, script, args, { heapMB, ipc = false }) {
     ...args,
   ];
   const [cmd, ...pre] = cfg.wrapper.length > 0 ? [...cfg.wrapper, process.execPath] : [process.execPath];
-  return spawn(cmd, [...pre, ...node], {
+  const child = spawn(cmd, [...pre, ...node], {
     cwd: SANDBOX_DIR,
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -125,26 +126,33 @@ export function spawnSandboxed(cfg, script, args, { heapMB, ipc = false }) {
       NODE_OPTIONS: "",
     },
     stdio: ["pipe", "pipe", "pipe", ipc ? "ipc" : "pipe"],
-    detached: true,
   });
+  live.add(child);
+  child.on("exit", () => live.delete(child));
+  return child;
 }
 
+/** @type {Set<import("node:child_process").ChildProcess>} */
+const live = new Set();
+
 /**
- * Kills a child's whole process group.
+ * Kills a sandboxed child (SIGKILL: nothing it does can delay it).
  * @param {import("node:child_process").ChildProcess} child
  */
-export function killGroup(child) {
-  if (child.pid === undefined) return;
+export function killChild(child) {
   try {
-    process.kill(-child.pid, "SIGKILL");
+    child.kill("SIGKILL");
   } catch {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // already gone
-    }
+    // already gone
   }
 }
+
+/** Kills every sandboxed child still running (on exit, Ctrl-C, or an error in the grader). */
+export function killAllChildren() {
+  for (const child of live) killChild(child);
+  live.clear();
+}
+process.on("exit", killAllChildren);
 
 /**
  * Resident memory of a process in MB (Linux /proc), or undefined where unknown.
@@ -212,7 +220,7 @@ export function runHarness(cfg, job, limits) {
     let timer;
     const stop = (/** @type {HarnessRun["end"]} */ why) => {
       if (end === undefined) end = why;
-      killGroup(child);
+      killChild(child);
     };
     const arm = () => {
       clearTimeout(timer);
@@ -257,7 +265,7 @@ export function runHarness(cfg, job, limits) {
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       clearInterval(memory);
-      killGroup(child); // anything left in the group
+      killChild(child);
       const heap = /heap out of memory|Reached heap limit|allocation failed/i.test(stderr.text);
       resolve({
         end: end ?? (heap ? "memory" : "exit"),
@@ -335,14 +343,14 @@ export class CompilerClient {
     this.started.catch(() => {});
     this.memory = setInterval(() => {
       const mb = child.pid !== undefined ? residentMB(child.pid) : undefined;
-      if (mb !== undefined && mb > this.limits.rssMB) killGroup(child);
+      if (mb !== undefined && mb > this.limits.rssMB) killChild(child);
     }, 250);
     return this.started;
   }
 
   reset() {
     clearInterval(this.memory);
-    if (this.child) killGroup(this.child);
+    if (this.child) killChild(this.child);
     this.child = undefined;
     this.started = undefined;
   }
