@@ -11,7 +11,7 @@ import { CompilerClient, runHarness, sandboxConfig } from "./sandbox.mjs";
 import { safeName, sha256 } from "./submissions.mjs";
 
 /** Bumped when a change to the grader can change grades (invalidates saved results). */
-export const GRADER_VERSION = "2";
+export const GRADER_VERSION = "3";
 
 /**
  * @typedef {import("./masters.mjs").Master} Master

@@ -56,7 +56,7 @@ let counter = 0;
  * @param {{ id: number, cells: import("./program.cjs").ProgramCell[], exports: string[] }} request
  */
 function compile(request) {
-  const program = buildProgram(ts, request.cells);
+  const program = buildProgram(ts, request.cells, { isolateLast: true });
   // A virtual file beside the course's notebooks, so that module resolution starts at the root.
   const fileName = path.join(root, "solutions", `__entrega_${process.pid}_${counter++}.ts`);
   virtualFiles = new Map([[fileName, program.text]]);

@@ -18,13 +18,16 @@ const EXPORTS_PLACEHOLDER = "/*__ATENCION_EXPORTS__*/";
 
 /**
  * Builds the module text of `cells` in order. With `cellMarkers`, each cell's code is preceded by
- * `__atencionCelda("<id>")`, so that a collector knows which cell is running.
+ * `__atencionCelda("<id>")`, so that a collector knows which cell is running. With `isolateLast`,
+ * the last cell (a student's) goes in a block of its own, so that it may redeclare a name of an
+ * earlier cell, as tslab allows across cells. An import repeated from an earlier cell (a student
+ * often writes `import { tf } from "atencion"` again) is dropped, as tslab would accept it.
  * @param {TS} ts
  * @param {ProgramCell[]} cells
- * @param {{ cellMarkers?: boolean }} [options]
+ * @param {{ cellMarkers?: boolean, isolateLast?: boolean }} [options]
  * @returns {Program}
  */
-function buildProgram(ts, cells, { cellMarkers = false } = {}) {
+function buildProgram(ts, cells, { cellMarkers = false, isolateLast = false } = {}) {
   /** @type {string[]} */
   const head = [];
   /** @type {LineOrigin[]} */
@@ -33,16 +36,24 @@ function buildProgram(ts, cells, { cellMarkers = false } = {}) {
   const body = [];
   /** @type {LineOrigin[]} */
   const bodyOrigins = [];
+  const imported = { bindings: new Map(), bare: new Set() };
   cells.forEach((cell, c) => {
     const { code, imports } = splitImports(ts, cell.source);
     for (const imp of imports) {
-      imp.text.split("\n").forEach((line, k) => {
+      const text = dedupeImport(imp, imported);
+      if (text === undefined) continue;
+      text.split("\n").forEach((line, k) => {
         head.push(line);
         headOrigins.push({ cell: c, line: imp.line + k });
       });
     }
+    const block = isolateLast && c === cells.length - 1;
     if (cellMarkers) {
       body.push(`__atencionCelda(${JSON.stringify(cell.id)});`);
+      bodyOrigins.push(null);
+    }
+    if (block) {
+      body.push("{");
       bodyOrigins.push(null);
     }
     code.split("\n").forEach((line, k) => {
@@ -52,42 +63,123 @@ function buildProgram(ts, cells, { cellMarkers = false } = {}) {
     // A lone `;` ends a cell whose last statement lacks one (ASI across cells is not a given).
     body.push(";");
     bodyOrigins.push(null);
+    if (block) {
+      body.push(EXPORTS_PLACEHOLDER, "}");
+      bodyOrigins.push(null, null);
+    }
   });
+  const tail = isolateLast ? ["}"] : [EXPORTS_PLACEHOLDER, "}"];
   const lines = [
     ...head,
     "export {};",
     `export async function ${PROGRAM_FUNCTION}(__atencionCelda: (id: string) => void, __atencionExportar: (names: Record<string, unknown>) => unknown) {`,
     ...body,
-    EXPORTS_PLACEHOLDER,
-    "}",
+    ...tail,
   ];
-  const origins = [...headOrigins, null, null, ...bodyOrigins, null, null];
+  const origins = [...headOrigins, null, null, ...bodyOrigins, ...tail.map(() => null)];
   return { text: lines.join("\n") + "\n", origins };
 }
 
 /**
+ * @typedef {{ local: string, imported: string }} Binding
+ * @typedef {{ text: string, line: number, module: string | undefined, typeOnly: boolean,
+ *   bindings: Binding[] | undefined }} Import
+ */
+
+/**
+ * The text to hoist for `imp`, without the bindings that an earlier import already made (the
+ * same local name for the same export of the same module); undefined when nothing is left.
+ * @param {Import} imp
+ * @param {{ bindings: Map<string, string>, bare: Set<string> }} seen
+ * @returns {string | undefined}
+ */
+function dedupeImport(imp, seen) {
+  if (imp.bindings === undefined || imp.module === undefined) return imp.text;
+  const moduleName = imp.module;
+  if (imp.bindings.length === 0) {
+    if (seen.bare.has(moduleName)) return undefined;
+    seen.bare.add(moduleName);
+    return imp.text;
+  }
+  const fresh = imp.bindings.filter((b) => seen.bindings.get(b.local) !== `${moduleName}|${b.imported}`);
+  for (const b of fresh) if (!seen.bindings.has(b.local)) seen.bindings.set(b.local, `${moduleName}|${b.imported}`);
+  if (fresh.length === imp.bindings.length) return imp.text;
+  if (fresh.length === 0) return undefined;
+  const from = ` from ${JSON.stringify(moduleName)};`;
+  const kw = imp.typeOnly ? "import type" : "import";
+  return fresh
+    .map((b) =>
+      b.imported === "*"
+        ? `${kw} * as ${b.local}${from}`
+        : b.imported === "default"
+          ? `${kw} ${b.local}${from}`
+          : `${kw} { ${b.imported === b.local ? b.local : `${b.imported} as ${b.local}`} }${from}`,
+    )
+    .join(" ");
+}
+
+/**
  * The cell's code with its top-level imports blanked out (the line count stays the same), and
- * those imports with their first line (1-based).
+ * those imports with their first line (1-based) and what they bind. `export` keywords and export
+ * statements are blanked too: inside the program's function they would be syntax errors, and a
+ * notebook cell exports nothing.
  * @param {TS} ts
  * @param {string} source
+ * @returns {{ code: string, imports: Import[] }}
  */
 function splitImports(ts, source) {
   const file = ts.createSourceFile("celda.ts", source, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
-  /** @type {{ text: string, line: number }[]} */
+  /** @type {Import[]} */
   const imports = [];
+  /** @type {[number, number][]} */
+  const blanks = [];
+  for (const statement of file.statements) {
+    if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) {
+      const start = statement.getStart(file);
+      const end = statement.getEnd();
+      imports.push({ text: source.slice(start, end), line: file.getLineAndCharacterOfPosition(start).line + 1, ...importBindings(ts, statement) });
+      blanks.push([start, end]);
+    } else if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) {
+      blanks.push([statement.getStart(file), statement.getEnd()]);
+    } else if (ts.canHaveModifiers(statement)) {
+      for (const m of ts.getModifiers(statement) ?? []) {
+        if (m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword) blanks.push([m.getStart(file), m.getEnd()]);
+      }
+    }
+  }
   let code = "";
   let last = 0;
-  for (const statement of file.statements) {
-    if (!ts.isImportDeclaration(statement) && !ts.isImportEqualsDeclaration(statement)) continue;
-    const start = statement.getStart(file);
-    const end = statement.getEnd();
-    const text = source.slice(start, end);
-    imports.push({ text, line: file.getLineAndCharacterOfPosition(start).line + 1 });
-    code += source.slice(last, start) + text.replace(/[^\n]/g, " ");
+  for (const [start, end] of blanks) {
+    code += source.slice(last, start) + source.slice(start, end).replace(/[^\n]/g, " ");
     last = end;
   }
   code += source.slice(last);
   return { code, imports };
+}
+
+/**
+ * What an import statement binds (undefined for `import x = require(...)`, kept as it is).
+ * @param {TS} ts
+ * @param {import("typescript").ImportDeclaration | import("typescript").ImportEqualsDeclaration} statement
+ * @returns {{ module: string | undefined, typeOnly: boolean, bindings: Binding[] | undefined }}
+ */
+function importBindings(ts, statement) {
+  if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) {
+    return { module: undefined, typeOnly: false, bindings: undefined };
+  }
+  const clause = statement.importClause;
+  /** @type {Binding[]} */
+  const bindings = [];
+  if (clause?.name) bindings.push({ local: clause.name.text, imported: "default" });
+  const named = clause?.namedBindings;
+  if (named && ts.isNamespaceImport(named)) bindings.push({ local: named.name.text, imported: "*" });
+  else if (named) {
+    for (const el of named.elements) {
+      if (el.isTypeOnly) return { module: undefined, typeOnly: false, bindings: undefined }; // rare: keep as written
+      bindings.push({ local: el.name.text, imported: (el.propertyName ?? el.name).text });
+    }
+  }
+  return { module: statement.moduleSpecifier.text, typeOnly: clause?.isTypeOnly ?? false, bindings };
 }
 
 /**

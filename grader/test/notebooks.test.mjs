@@ -173,3 +173,19 @@ test("el programa: los import suben arriba, el resto va en orden dentro de una f
   const js = program.injectExports("a /*__ATENCION_EXPORTS__*/ b", ["doble"]);
   assert.equal(js, 'a return __atencionExportar({ "doble": typeof doble === "undefined" ? undefined : doble }); b');
 });
+
+test("un import repetido de otra celda se quita (tslab lo aceptaría); la última celda puede redeclarar nombres", () => {
+  const ts = loadTypeScript(ROOT);
+  const p = program.buildProgram(
+    ts,
+    [
+      { id: "a", source: 'import { tf, ready } from "atencion";\nimport "side";\nconst corpus = 1;', role: "setup" },
+      { id: "b", source: 'import { tf, prueba as p } from "atencion";\nimport "side";\nimport * as fs from "fs";\nconst corpus = 2;\nexport function f() {}', role: "student" },
+    ],
+    { isolateLast: true },
+  );
+  const lines = p.text.split("\n");
+  assert.deepEqual(lines.slice(0, 4), ['import { tf, ready } from "atencion";', 'import "side";', 'import { prueba as p } from "atencion";', 'import * as fs from "fs";']);
+  assert.match(p.text, /\{\n +\n +\n +\nconst corpus = 2;\n +function f\(\) \{\}\n;\n\/\*__ATENCION_EXPORTS__\*\/\n\}\n\}\n$/);
+});
+

@@ -77,6 +77,17 @@ test("los errores de tipos se dan en español, con la línea de la celda del est
   );
 });
 
+test("la celda del estudiante puede repetir los import de la preparación y redeclarar sus nombres, como en tslab", async () => {
+  const setup = { id: "s", role: "setup", source: 'import { tf, ready } from "atencion";\nawait ready();\nconst corpus = [1];' };
+  const student = { id: "e", role: "student", source: 'import { tf } from "atencion";\nconst corpus = ["otro"];\nexport function f(x: number): number { return corpus.length + tf.scalar(x).dataSync()[0]; }' };
+  const r = await compiler.compile([setup, student], ["f"]);
+  assert.equal(r.type, "result");
+  if (r.type !== "result") return;
+  assert.deepEqual(r.diagnostics, []);
+  const run = await runHarness(cfg, { atencionPath, js: r.js, tests: [{ index: 0, fn: "f", inputs: [2] }], maxElements: 1000 }, limits);
+  assert.deepEqual(run.messages.find((m) => m.t === "result")?.output, 3);
+});
+
 test("un fallo de la infraestructura se informa como tal, no como un cero", async () => {
   const master = masters[0];
   const ex = master.exercises[0];

@@ -52,6 +52,24 @@ function dosDateTime(d) {
 }
 
 /**
+ * Writes, at `at`, the fields that a local header and a central directory entry share.
+ * @param {Buffer} buf
+ * @param {number} at
+ * @param {{ time: number, date: number, crc: number, packed: number, raw: number, name: number }} f
+ */
+function writeEntryFields(buf, at, f) {
+  buf.writeUInt16LE(20, at); // version needed: 2.0
+  buf.writeUInt16LE(0x0800, at + 2); // UTF-8 names
+  buf.writeUInt16LE(8, at + 4); // deflate
+  buf.writeUInt16LE(f.time, at + 6);
+  buf.writeUInt16LE(f.date, at + 8);
+  buf.writeUInt32LE(f.crc, at + 10);
+  buf.writeUInt32LE(f.packed, at + 14);
+  buf.writeUInt32LE(f.raw, at + 18);
+  buf.writeUInt16LE(f.name, at + 22);
+}
+
+/**
  * A zip archive holding `entries` (deflated, UTF-8 names).
  * @param {{ name: string, data: Buffer | string, date?: Date }[]} entries
  * @returns {Buffer}
@@ -68,30 +86,16 @@ export function writeZip(entries) {
     const packed = zlib.deflateRawSync(raw, { level: 9 });
     const { time, date } = dosDateTime(entry.date ?? new Date());
     const crc = crc32(raw);
+    // The local header and the central directory entry share their fields from "version needed"
+    // to the name's length; the central entry has "version made by" before them.
+    const fields = { time, date, crc, packed: packed.length, raw: raw.length, name: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, fields);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(CENTRAL, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(20, 4); // version made by: 2.0
+    writeEntryFields(central, 6, fields);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, packed);
     centrals.push(central, name);
