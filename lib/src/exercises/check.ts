@@ -27,7 +27,7 @@ export interface OpcionesPrueba {
   puntos?: number;
 }
 
-/** A property that the output must have, for outputs that have no single right value. */
+/** A property that the output must have, for outputs that have no single right value (lesson 01, exercises). */
 export interface Propiedad {
   readonly kind: "property";
   /** What the property says, in Spanish ("las filas suman 1"). */
@@ -81,7 +81,7 @@ function isProperty(x: unknown): x is Propiedad {
   return typeof x === "object" && x !== null && (x as Propiedad).kind === "property" && typeof (x as Propiedad).check === "function";
 }
 
-/** What calling the function gave: its serialised output, or the error it threw (in Spanish). */
+/** What calling the function gave: its serialised output, or the error it threw, in Spanish (lesson 01, exercises; the grader). */
 export type CallResult = { output: Serial } | { error: string };
 
 function errorText(e: unknown): string {
@@ -101,8 +101,8 @@ function errorText(e: unknown): string {
 }
 
 /**
- * Calls `fn` with already-deserialised `inputs` and serialises what it returns (used by `comprobar`
- * and by the grader's sandboxed child). Tensors among the inputs and the output are disposed.
+ * Calls `fn` with already-deserialised `inputs` and serialises what it returns (lesson 01, exercises:
+ * used by `comprobar` and by the grader's sandboxed child). Tensors among the inputs and the output are disposed.
  */
 export function callWithInputs(fn: unknown, inputs: unknown[], limits: Partial<SerialLimits> = {}): CallResult {
   if (typeof fn !== "function") return { error: "no es una función (¿ejecutaste la celda del ejercicio?)" };
@@ -134,14 +134,14 @@ function safeDispose(x: unknown): void {
   }
 }
 
-/** Fresh copies of a test's arguments (tensors included), so that a test cannot spoil the next. */
+/** Fresh copies of a test's arguments, serialised, so that a test cannot spoil the next (lesson 01, exercises). */
 export function serialInputs(test: Prueba): Serial[] {
   return test.inputs.map((x) => toSerial(x));
 }
 
 /**
  * The verdict on an output (serialised) for `test`: compares with the expected value, or checks the
- * property. Used by `comprobar` and, in the trusted parent process, by the grader.
+ * property (lesson 01, exercises). Used by `comprobar` and, in the trusted parent process, by the grader.
  */
 export function judgeOutput(result: CallResult, test: Prueba): Verdict {
   if ("error" in result) return { ok: false, message: result.error };
@@ -160,21 +160,22 @@ export function judgeOutput(result: CallResult, test: Prueba): Verdict {
   return compareSerial(result.output, toSerial(test.expected), test.tolerance);
 }
 
-/** Runs one test of `fn` as the grader would, and judges it. */
+/** Runs one test of `fn` as the grader would, and judges it (lesson 01, exercises). */
 export function runTest(fn: unknown, test: Prueba): Verdict {
   const inputs = serialInputs(test).map((s) => fromSerial(s));
   return judgeOutput(callWithInputs(fn, inputs), test);
 }
 
 /**
- * The hook through which the grader collects tests instead of running them: when a function is
- * stored under this symbol on `globalThis`, `comprobar` hands it the function and the tests.
+ * The hook through which the grader collects tests instead of running them (lesson 01, exercises):
+ * when a function is stored under this symbol on `globalThis`, `comprobar` hands it the function and
+ * the tests.
  */
 export const EXERCISE_COLLECTOR = Symbol.for("atencion.exercises.collector");
 
 type Collector = (fn: unknown, tests: Prueba[]) => void;
 
-/** The summary that `comprobar` prints. */
+/** The summary that `comprobar` prints (lesson 01, exercises). */
 export interface ResumenPruebas {
   passed: number;
   total: number;
@@ -205,7 +206,7 @@ export function comprobar(funcion: (...args: never[]) => unknown, pruebas: reado
   }
 }
 
-/** Runs every test and returns the verdicts without printing (what `comprobar` prints). */
+/** Runs every test and returns the verdicts without printing (what `comprobar` prints; lesson 01, exercises). */
 export function runTests(fn: unknown, tests: readonly Prueba[]): ResumenPruebas {
   if (!Array.isArray(tests)) throw new AtencionError("comprobar: 'pruebas' debe ser una lista de prueba(...).");
   const verdicts = tests.map((t) => ({ name: t.name, verdict: runTest(fn, t) }));

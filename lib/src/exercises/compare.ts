@@ -12,7 +12,7 @@
  */
 import { Serial, SerialTensorValue, describeSerial, formatDims, formatNumber } from "./serial";
 
-/** Tolerance of a numeric comparison. */
+/** Tolerance of a numeric comparison (lesson 01, exercises). */
 export interface Tolerance {
   /** Absolute tolerance (default 1e-4). */
   atol: number;
@@ -20,10 +20,10 @@ export interface Tolerance {
   rtol: number;
 }
 
-/** The default tolerance of exercise tests. */
+/** The default tolerance of exercise tests (lesson 01, exercises). */
 export const DEFAULT_TOLERANCE: Tolerance = { atol: 1e-4, rtol: 0 };
 
-/** The outcome of one comparison: `message` (Spanish) says why it failed, "" when it passed. */
+/** The outcome of one comparison: `message` (Spanish) says why it failed, "" when it passed (lesson 01, exercises). */
 export interface Verdict {
   ok: boolean;
   message: string;
@@ -152,7 +152,8 @@ const join = (path: string, key: string): string => (key.startsWith("[") ? `${pa
 
 /**
  * Compares `actual` with `expected` (both serialised with `toSerial`) and says why they differ,
- * in Spanish, naming the place (`pesos[1]`), the shape mismatch, the NaN/Infinity or the max error.
+ * in Spanish, naming the place (`pesos[1]`), the shape mismatch, the NaN/Infinity or the max error
+ * (lesson 01, exercises).
  */
 export function compareSerial(actual: Serial, expected: Serial, tol: Tolerance = DEFAULT_TOLERANCE, path = ""): Verdict {
   const mismatch = (): Verdict => fail(path, `se esperaba ${describeSerial(expected)} y devolviste ${describeSerial(actual)}`);

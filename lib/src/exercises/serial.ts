@@ -55,7 +55,7 @@ export type Serial =
   | SerialUndefined
   | SerialUnsupported;
 
-/** Limits that keep a runaway value (a huge or endlessly nested output) from exhausting memory. */
+/** Limits that keep a runaway value (a huge or endlessly nested output) from exhausting memory (lesson 01, exercises). */
 export interface SerialLimits {
   /** Maximum number of scalars in the whole value (default 1 000 000). */
   maxElements: number;
@@ -65,7 +65,7 @@ export interface SerialLimits {
 
 const DEFAULT_LIMITS: SerialLimits = { maxElements: 1_000_000, maxDepth: 32 };
 
-/** Thrown when a value is too large or too deep to serialise. The message is in Spanish. */
+/** Thrown when a value is too large or too deep to serialise; the message is in Spanish (lesson 01, exercises). */
 export class SerialLimitError extends Error {
   constructor(message: string) {
     super(message);
@@ -180,8 +180,8 @@ function isTagged(s: Serial): s is Exclude<Serial, null | boolean | string | num
 }
 
 /**
- * The value back from its serialised form: tensors become new tensors (the caller owns them;
- * `tf.dispose(value)` frees them), special numbers become NaN or ±Infinity.
+ * The value back from its serialised form (lesson 01, exercises): tensors become new tensors (the
+ * caller owns them; `tf.dispose(value)` frees them), special numbers become NaN or ±Infinity.
  */
 export function fromSerial(s: Serial): unknown {
   if (s === null || typeof s !== "object") return s;
@@ -220,8 +220,8 @@ function specialValue(name: "NaN" | "Infinity" | "-Infinity"): number {
 }
 
 /**
- * JSON text of a serialised value, written by hand with captured built-ins so that a patched
- * `JSON.stringify` or a `toJSON` planted on a prototype cannot change it. `JSON.parse` reads it.
+ * JSON text of a serialised value (lesson 01, exercises; the grader), written by hand with captured
+ * built-ins so that a patched `JSON.stringify` or a `toJSON` planted on a prototype cannot change it.
  */
 export function encodeSerial(s: Serial): string {
   if (s === null) return "null";
@@ -242,12 +242,12 @@ export function encodeSerial(s: Serial): string {
   return out + "}";
 }
 
-/** Parses the text written by `encodeSerial`. */
+/** Parses the text written by `encodeSerial` (lesson 01, exercises; the grader). */
 export function decodeSerial(text: string): Serial {
   return jsonParse(text) as Serial;
 }
 
-/** A short Spanish description of a serialised value, e.g. "un tensor de forma [2, 3]". */
+/** A short Spanish description of a serialised value, e.g. "un tensor de forma [2, 3]" (lesson 01, exercises). */
 export function describeSerial(s: Serial): string {
   if (s === null) return "null";
   if (typeof s === "boolean") return `el booleano ${s}`;
@@ -276,7 +276,7 @@ export function formatDims(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
 }
 
-/** A number as students read it: up to 6 significant digits, exponent form when tiny or huge. */
+/** A number as students read it: up to 6 significant digits, exponent form when tiny or huge (lesson 01, exercises). */
 export function formatNumber(x: number): string {
   if (!isFiniteNumber(x)) return toStringValue(x);
   if (x === 0) return "0";
