@@ -72,12 +72,14 @@ function canIsolateNetwork() {
 }
 
 /**
- * What the sandboxed children may read, and how they start.
+ * What the sandboxed children may read, and how they start. Their TensorFlow.js backend is the
+ * course's default, wasm (tfjs-node is a native addon, which the sandbox refuses), unless
+ * ATENCION_BACKEND says otherwise.
  * @param {string} root the course root
  * @param {{ isolateNetwork?: "auto" | "yes" | "no", backend?: string }} [options]
  * @returns {SandboxConfig}
  */
-export function sandboxConfig(root, { isolateNetwork = "auto", backend = "cpu" } = {}) {
+export function sandboxConfig(root, { isolateNetwork = "auto", backend = process.env.ATENCION_BACKEND || "wasm" } = {}) {
   const lib = realpathSync(path.join(root, "lib"));
   const dist = path.join(lib, "dist");
   if (!existsSync(path.join(dist, "index.js"))) {
