@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_LIMITS, gradeSubmissions } from "./grade.mjs";
+import { DEFAULT_LIMITS, InfrastructureError, gradeSubmissions } from "./grade.mjs";
 import { MasterError } from "./markers.mjs";
 import { loadMasters } from "./masters.mjs";
 import { progressBar } from "./progress.mjs";
@@ -138,7 +138,17 @@ async function gradescope(base, o) {
   try {
     const { masters, fingerprint } = await loadMasters(ROOT, o.solutionsDir);
     const sub = submissionFromFolder(submission, "estudiante");
-    const run = await gradeSubmissions({ root: ROOT, masters, mastersFingerprint: fingerprint, submissions: [sub], stateDir: state, jobs: o.jobs, limits: o.limits, fresh: true, network: o.network });
+    /** @type {Awaited<ReturnType<typeof gradeSubmissions>>} */
+    let run;
+    try {
+      run = await gradeSubmissions({ root: ROOT, masters, mastersFingerprint: fingerprint, submissions: [sub], stateDir: state, jobs: o.jobs, limits: o.limits, fresh: true, network: o.network });
+    } catch (e) {
+      if (!(e instanceof InfrastructureError)) throw e;
+      const output = `Error de infraestructura: no se pudo corregir tu entrega (no es culpa tuya). Avisa a tu docente.\n\n${e.message}`;
+      writeFileSync(path.join(resultsDir, "results.json"), JSON.stringify({ output, tests: [] }, null, 2) + "\n");
+      console.error(output);
+      return 2;
+    }
     const r = run.results[0];
     const results = gradescopeResults(r);
     if (r.infrastructure) results.output = `Error de infraestructura al corregir: avisa a tu docente.\n\n${results.output}`;
@@ -162,6 +172,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e) => {
+      if (e instanceof InfrastructureError) {
+        console.error(`Error de infraestructura (no se corrigió a nadie): ${e.message}`);
+        process.exit(2);
+      }
       console.error(e instanceof MasterError ? `Error en un cuaderno maestro: ${e.message}` : `Error: ${e instanceof Error ? e.message : String(e)}`);
       process.exit(1);
     },

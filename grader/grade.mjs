@@ -70,8 +70,18 @@ export async function gradeExercise(ctx, master, ex, notebooks, unreadable) {
   const studentCell = cells.length - 1;
 
   // 1. Type check and compile (as tslab would: a cell with errors does not run).
-  let answer = await ctx.compiler.compile(cells, ex.functions);
-  if (answer.type !== "result") answer = await ctx.compiler.compile(cells, ex.functions); // once more, fresh
+  /** @type {import("./sandbox.mjs").CompileAnswer} */
+  let answer;
+  try {
+    answer = await ctx.compiler.compile(cells, ex.functions);
+    if (answer.type !== "result") answer = await ctx.compiler.compile(cells, ex.functions); // once more, fresh
+  } catch (e) {
+    // The type checker did not even start: nothing to do with this student's code.
+    result.status = "infraestructura";
+    result.errors.push(`error de infraestructura (no es culpa tuya): ${e instanceof Error ? e.message : String(e)}`);
+    result.tests = failAll("no se pudo corregir (error de infraestructura)");
+    return result;
+  }
   if (answer.type === "timeout") {
     result.status = "errores de compilación";
     result.errors.push(`la comprobación de tipos tardó más de ${ctx.limits.compileSeconds} s`);
@@ -285,14 +295,15 @@ export function submissionFingerprint(mastersFingerprint, limits, sub) {
  * Grades `submissions` with `jobs` students at a time. Results already saved in `stateDir` with a
  * matching fingerprint are reused, so an interrupted run resumes and a re-run changes nothing.
  * @param {{ root: string, masters: Master[], mastersFingerprint: string, submissions: Submission[], stateDir: string,
- *   jobs: number, limits: Limits, fresh: boolean, network: "auto" | "yes" | "no",
+ *   jobs: number, limits: Limits, fresh: boolean, network: "auto" | "yes" | "no", backend?: string,
  *   onStudent?: (r: StudentResult, reused: boolean) => void }} options
  * @returns {Promise<{ results: StudentResult[], network: string, reused: number }>}
  */
 export async function gradeSubmissions(options) {
   const { masters, limits } = options;
-  const cfg = sandboxConfig(options.root, { isolateNetwork: options.network });
+  const cfg = sandboxConfig(options.root, { isolateNetwork: options.network, ...(options.backend ? { backend: options.backend } : {}) });
   const atencionPath = realpathSync(path.join(options.root, "lib", "dist", "index.js"));
+  await preflight(cfg, atencionPath);
   mkdirSync(options.stateDir, { recursive: true });
   /** @type {StudentResult[]} */
   const results = [];
@@ -323,6 +334,35 @@ export async function gradeSubmissions(options) {
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, worker));
   results.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
   return { results, network: cfg.network, reused };
+}
+
+/** The grading environment itself is broken (not a student's fault); the message is in Spanish. */
+export class InfrastructureError extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "InfrastructureError";
+  }
+}
+
+/**
+ * Runs a trivial job in the sandbox before grading anyone: if the sandbox cannot run code at all
+ * (an old Node, a missing library build…), say so once instead of failing every exercise.
+ * @param {SandboxConfig} cfg
+ * @param {string} atencionPath
+ */
+async function preflight(cfg, atencionPath) {
+  const js = "exports.__atencionPrograma = async (celda, exportar) => exportar({ f: (x) => x + 1 });";
+  const limits = { heapMB: 256, rssMB: 1024, startMs: 60000, loadMs: 30000, testMs: 30000 };
+  let run = await runHarness(cfg, { atencionPath, js, tests: [{ index: 0, fn: "f", inputs: [1] }], maxElements: 10 }, limits);
+  if (run.end !== "done") run = await runHarness(cfg, { atencionPath, js, tests: [{ index: 0, fn: "f", inputs: [1] }], maxElements: 10 }, limits);
+  const result = run.messages.find((m) => m.t === "result");
+  if (run.end !== "done" || result?.output !== 2) {
+    throw new InfrastructureError(
+      `el entorno de corrección no funciona (el proceso aislado terminó: ${run.end}, código ${run.code}, señal ${run.signal}). ` +
+        `¿Node ≥ 20.19 y la biblioteca compilada (npm run build)?\n${run.stderr.slice(-1500)}`,
+    );
+  }
 }
 
 /** @param {string} file @param {string} fingerprint @returns {StudentResult | undefined} */

@@ -4,7 +4,8 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { realpathSync } from "node:fs";
-import { DEFAULT_LIMITS, gradeExercise } from "../grade.mjs";
+import os from "node:os";
+import { DEFAULT_LIMITS, InfrastructureError, gradeExercise, gradeSubmissions } from "../grade.mjs";
 import { loadMasters } from "../masters.mjs";
 import { gradesCsv } from "../report.mjs";
 import { CompilerClient, runHarness, sandboxConfig } from "../sandbox.mjs";
@@ -107,3 +108,22 @@ test("un fallo de la infraestructura se informa como tal, no como un cero", asyn
   const ok = await gradeExercise({ ...broken, atencionPath }, master, ex, [{ name: master.file, notebook }], undefined);
   assert.equal(ok.points, ex.points);
 });
+
+test("si el entorno de corrección no funciona, se dice una vez, antes de corregir a nadie", async () => {
+  await assert.rejects(
+    gradeSubmissions({
+      root: ROOT,
+      masters,
+      mastersFingerprint: "x",
+      submissions: [],
+      stateDir: path.join(os.tmpdir(), "atencion-no-se-usa"),
+      jobs: 1,
+      limits: DEFAULT_LIMITS,
+      fresh: true,
+      network: "auto",
+      backend: "gpu", // not a backend: the sandboxed child cannot start
+    }),
+    (/** @type {Error} */ e) => e instanceof InfrastructureError && /el entorno de corrección no funciona/.test(e.message),
+  );
+});
+
