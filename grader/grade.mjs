@@ -11,7 +11,7 @@ import { CompilerClient, runHarness, sandboxConfig } from "./sandbox.mjs";
 import { safeName, sha256 } from "./submissions.mjs";
 
 /** Bumped when a change to the grader can change grades (invalidates saved results). */
-export const GRADER_VERSION = "3";
+export const GRADER_VERSION = "4";
 
 /**
  * @typedef {import("./masters.mjs").Master} Master
@@ -21,7 +21,7 @@ export const GRADER_VERSION = "3";
  * @typedef {import("./sandbox.mjs").SandboxConfig} SandboxConfig
  * @typedef {{ name: string, hidden: boolean, weight: number, ok: boolean, message: string }} TestResult
  * @typedef {{ key: string, notebook: string, id: string, points: number, max: number,
- *   status: "ok" | "sin celda" | "errores de compilación" | "infraestructura",
+ *   status: "ok" | "sin hacer" | "sin celda" | "errores de compilación" | "infraestructura",
  *   notes: string[], errors: string[], tests: TestResult[] }} ExerciseResult
  * @typedef {{ student: string, file: string, origin: string, status: string, notes: string[],
  *   exercises: ExerciseResult[], total: number, max: number, infrastructure: boolean, seconds: number }} StudentResult
@@ -43,8 +43,13 @@ export const DEFAULT_LIMITS = {
 const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
 
 /**
- * Grades one exercise of one student.
- * @param {{ cfg: SandboxConfig, compiler: CompilerClient, limits: Limits, atencionPath: string }} ctx
+ * @typedef {{ cfg: SandboxConfig, compiler: CompilerClient, limits: Limits, atencionPath: string, runUntouched?: boolean }} Context
+ */
+
+/**
+ * Grades one exercise of one student. A cell left exactly as in exercises/ scores 0 without
+ * running (unless `ctx.runUntouched`, as the course check does to prove that stubs fail).
+ * @param {Context} ctx
  * @param {Master} master
  * @param {Exercise} ex
  * @param {StudentNotebook[]} notebooks the student's notebooks, the one for this master first
@@ -66,6 +71,11 @@ export async function gradeExercise(ctx, master, ex, notebooks, unreadable) {
     return result;
   }
   result.notes.push(...located.notes);
+  if (!ctx.runUntouched && located.source.trim() === ex.stub.trim()) {
+    result.status = "sin hacer";
+    result.tests = failAll("sin hacer: la celda sigue como en el cuaderno original");
+    return result;
+  }
   const cells = [...master.setupCells, { id: located.cellId || ex.cellId, source: located.source, role: "student" }];
   const studentCell = cells.length - 1;
 
@@ -234,7 +244,7 @@ function preferred(notebooks, master) {
 
 /**
  * Grades one student's submission.
- * @param {{ cfg: SandboxConfig, compiler: CompilerClient, limits: Limits, atencionPath: string }} ctx
+ * @param {Context} ctx
  * @param {Master[]} masters
  * @param {Submission} sub
  * @returns {Promise<StudentResult>}
@@ -295,7 +305,7 @@ export function submissionFingerprint(mastersFingerprint, limits, sub) {
  * Grades `submissions` with `jobs` students at a time. Results already saved in `stateDir` with a
  * matching fingerprint are reused, so an interrupted run resumes and a re-run changes nothing.
  * @param {{ root: string, masters: Master[], mastersFingerprint: string, submissions: Submission[], stateDir: string,
- *   jobs: number, limits: Limits, fresh: boolean, network: "auto" | "yes" | "no", backend?: string,
+ *   jobs: number, limits: Limits, fresh: boolean, network: "auto" | "yes" | "no", backend?: string, runUntouched?: boolean,
  *   onStudent?: (r: StudentResult, reused: boolean) => void }} options
  * @returns {Promise<{ results: StudentResult[], network: string, reused: number }>}
  */
@@ -322,7 +332,7 @@ export async function gradeSubmissions(options) {
           options.onStudent?.(saved, true);
           continue;
         }
-        const r = await gradeStudent({ cfg, compiler, limits, atencionPath }, masters, sub);
+        const r = await gradeStudent({ cfg, compiler, limits, atencionPath, runUntouched: options.runUntouched }, masters, sub);
         if (!r.infrastructure) writeState(stateFile, fingerprint, r);
         results.push(r);
         options.onStudent?.(r, false);

@@ -24,7 +24,7 @@ const programTools = require("./sandbox/program.cjs");
  * @typedef {import("./sandbox/program.cjs").ProgramCell} ProgramCell
  * @typedef {{ index: number, name: string, hidden: boolean, weight: number, fn: string, test: Prueba, inputs: Serial[] }} MasterTest
  * @typedef {{ key: string, id: string, notebook: string, cellId: string, points: number, timeLimit: number | undefined,
- *   functions: string[], tests: MasterTest[], solution: string }} Exercise
+ *   functions: string[], tests: MasterTest[], solution: string, stub: string }} Exercise
  * @typedef {{ file: string, stem: string, path: string, text: string, notebook: Notebook, exerciseNotebook: Notebook,
  *   exercises: Exercise[], setupCells: ProgramCell[] }} Master
  */
@@ -110,6 +110,7 @@ async function loadMaster(ts, root, file, full, text) {
     }
     if (tests.every((t) => t.hidden)) throw new MasterError(`${where}: no tiene ninguna prueba pública`);
     const cell = notebook.cells.find((c) => c.id === ex.cellId);
+    const stubCell = exerciseNotebook.cells.find((c) => c.id === ex.cellId);
     return {
       key: `${stem}/${ex.id}`,
       id: ex.id,
@@ -120,6 +121,7 @@ async function loadMaster(ts, root, file, full, text) {
       functions: [...new Set(calls.map((c) => c.fn))],
       tests,
       solution: cell ? cellSource(cell) : "",
+      stub: stubCell ? cellSource(stubCell) : "",
     };
   });
   const setupCells = notebook.cells

@@ -37,6 +37,7 @@ try {
     limits: DEFAULT_LIMITS,
     fresh: true,
     network: "auto",
+    runUntouched: true, // run the stubs for real: they must fail every test
   });
   const [master, stub] = ["maestro", "plantilla"].map((s) => run.results.find((r) => r.student === s));
   for (const e of master?.exercises ?? []) {
