@@ -47,6 +47,11 @@ if (wants("typecheck") || wants("unit") || wants("notebooks")) {
   const r = timed(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "lib"]);
   record("typecheck", "tsc -p lib", r.status === 0, r.seconds);
   if (r.status !== 0) finish();
+  // The grader (plain .mjs, type-checked through JSDoc). Absent from the student edition.
+  if (existsSync(path.join(ROOT, "grader", "tsconfig.json"))) {
+    const g = timed(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "grader"]);
+    record("typecheck", "tsc -p grader", g.status === 0, g.seconds);
+  }
 }
 
 // 2. Unit tests beside the code: lib/dist/**/*.test.js and scripts' own *.test.mjs.
@@ -54,6 +59,7 @@ if (wants("unit")) {
   const files = [
     ...walk(path.join(ROOT, "lib", "dist"), (f) => f.endsWith(".test.js")),
     ...walk(path.join(ROOT, "scripts"), (f) => f.endsWith(".test.mjs")),
+    ...walk(path.join(ROOT, "grader"), (f) => f.endsWith(".test.mjs")),
     ...walk(path.join(ROOT, "datasets"), (f) => f.endsWith(".test.mjs")),
     ...walk(path.join(ROOT, "bench"), (f) => f.endsWith(".test.mjs")),
   ].sort();
@@ -114,7 +120,8 @@ function runNotebook(python, file) {
     const t0 = Date.now();
     const child = spawn(python, [path.join(ROOT, "scripts", "run_notebook.py"), file, "--out", executed], {
       cwd: ROOT,
-      env: jupyterEnv(),
+      // Strict checks: a failing comprobar(...) (e.g. a master's hidden test) fails the notebook.
+      env: jupyterEnv({ ATENCION_COMPROBAR: "estricto" }),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group, so a timeout also ends the kernel
     });
