@@ -3,10 +3,13 @@
 // decodificación voraz en valid cada cierto número de pasos y guardar el modelo cuando mejora.
 import atencion from "../lib/dist/index.js";
 
-const { tf, PAD_ID, BOS_ID, EOS_ID, AdamW, train, crossEntropy, warmupCosineSchedule, batches, greedyDecode, exactMatch, saveModelFile, COURSE_SEED } = atencion;
+const {
+  tf, PAD_ID, BOS_ID, EOS_ID, Transformer, transformerTiny, AdamW, train, crossEntropy, warmupCosineSchedule, batches, greedyDecode, exactMatch,
+  saveModelFile, COURSE_SEED,
+} = atencion;
 
 /** Un número de una variable de entorno, o `porDefecto`. */
-export const opcion = (nombre, porDefecto) => Number(process.env[nombre] ?? porDefecto);
+const opcion = (nombre, porDefecto) => Number(process.env[nombre] ?? porDefecto);
 
 /**
  * Forzado del profesor: el decodificador lee [BOS] y₁ … y_n y debe predecir y₁ … y_n [EOS].
@@ -15,6 +18,26 @@ export const opcion = (nombre, porDefecto) => Number(process.env[nombre] ?? porD
 export function loteForzado(ejemplos, fuentes, destino) {
   const y = destino.encodeBatch(ejemplos.map((e) => e.target), { addBos: true, addEos: true }).ids;
   return { src: fuentes(ejemplos), entrada: y.map((r) => r.slice(0, -1)), objetivo: y.map((r) => r.slice(1)) };
+}
+
+/**
+ * Crea el Transformer `transformerTiny` de la lección 08 (sin dropout, semilla `COURSE_SEED`) para los
+ * vocabularios de los tokenizadores `origen` y `destino`, lo entrena con `entrenarYGuardar` y lo guarda en
+ * `carpeta/model.safetensors` (o en SALIDA). Las variables de entorno PASOS, LOTE, LR y EVAL_CADA cambian
+ * los valores por defecto.
+ */
+export async function entrenarTransformer({ carpeta, origen, pasos, ...datos }) {
+  const config = { ...transformerTiny, srcVocabSize: origen.vocabSize, tgtVocabSize: datos.destino.vocabSize, maxLen: 32, dropout: 0, seed: COURSE_SEED };
+  const modelo = new Transformer(config);
+  return entrenarYGuardar({
+    modelo,
+    ...datos,
+    salida: process.env.SALIDA ?? `${carpeta}/model.safetensors`,
+    pasos: opcion("PASOS", pasos),
+    lote: opcion("LOTE", 64),
+    lr: opcion("LR", 2e-3),
+    evalCada: opcion("EVAL_CADA", 250),
+  });
 }
 
 /**

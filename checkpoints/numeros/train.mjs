@@ -8,9 +8,9 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import atencion from "../../lib/dist/index.js";
-import { entrenarYGuardar, opcion } from "../seq2seq.mjs";
+import { entrenarTransformer } from "../seq2seq.mjs";
 
-const { ready, loadNumeros, CharTokenizer, WordTokenizer, SPECIAL_TOKENS, PAD_ID, Transformer, transformerTiny, padSequences, COURSE_SEED } = atencion;
+const { ready, loadNumeros, CharTokenizer, WordTokenizer, SPECIAL_TOKENS, PAD_ID, padSequences } = atencion;
 const MAX_CIFRAS = 9;
 
 await ready();
@@ -20,19 +20,5 @@ const palabras = new WordTokenizer([...SPECIAL_TOKENS, ...vocab.targetWords], { 
 /** Los números alineados a la derecha (relleno a la izquierda): la posición 8 es siempre la de las unidades. */
 const fuentes = (ejemplos) => padSequences(ejemplos.map((e) => digitos.encode(e.source)), PAD_ID, { maxLen: MAX_CIFRAS, side: "left" }).ids;
 
-const modelo = new Transformer({
-  ...transformerTiny, srcVocabSize: digitos.vocabSize, tgtVocabSize: palabras.vocabSize, maxLen: 32, dropout: 0, seed: COURSE_SEED,
-});
-await entrenarYGuardar({
-  modelo,
-  entrenamiento,
-  valid,
-  fuentes,
-  destino: palabras,
-  salida: process.env.SALIDA ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "model.safetensors"),
-  pasos: opcion("PASOS", 4000),
-  lote: opcion("LOTE", 64),
-  lr: opcion("LR", 2e-3),
-  evalCada: opcion("EVAL_CADA", 250),
-  maxLenSalida: 16,
-});
+const carpeta = path.dirname(fileURLToPath(import.meta.url));
+await entrenarTransformer({ carpeta, entrenamiento, valid, fuentes, origen: digitos, destino: palabras, pasos: 500, maxLenSalida: 16 });

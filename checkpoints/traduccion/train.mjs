@@ -7,9 +7,9 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import atencion from "../../lib/dist/index.js";
-import { entrenarYGuardar, opcion } from "../seq2seq.mjs";
+import { entrenarTransformer } from "../seq2seq.mjs";
 
-const { ready, loadTraduccion, WordTokenizer, SPECIAL_TOKENS, PAD_ID, Transformer, transformerTiny, padSequences, COURSE_SEED } = atencion;
+const { ready, loadTraduccion, WordTokenizer, SPECIAL_TOKENS, PAD_ID, padSequences } = atencion;
 
 await ready();
 const { train: entrenamiento, valid, vocab } = loadTraduccion();
@@ -18,19 +18,5 @@ const espanol = new WordTokenizer([...SPECIAL_TOKENS, ...vocab.target], { lowerc
 /** Las frases inglesas, rellenadas a la derecha. */
 const fuentes = (ejemplos) => padSequences(ejemplos.map((e) => ingles.encode(e.source)), PAD_ID).ids;
 
-const modelo = new Transformer({
-  ...transformerTiny, srcVocabSize: ingles.vocabSize, tgtVocabSize: espanol.vocabSize, maxLen: 32, dropout: 0, seed: COURSE_SEED,
-});
-await entrenarYGuardar({
-  modelo,
-  entrenamiento,
-  valid,
-  fuentes,
-  destino: espanol,
-  salida: process.env.SALIDA ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "model.safetensors"),
-  pasos: opcion("PASOS", 1500),
-  lote: opcion("LOTE", 64),
-  lr: opcion("LR", 2e-3),
-  evalCada: opcion("EVAL_CADA", 250),
-  maxLenSalida: 20,
-});
+const carpeta = path.dirname(fileURLToPath(import.meta.url));
+await entrenarTransformer({ carpeta, entrenamiento, valid, fuentes, origen: ingles, destino: espanol, pasos: 1500, maxLenSalida: 20 });
