@@ -26,6 +26,8 @@ export const RELEASE_INCLUDE = [
   "lib",
   "notebooks",
   "datasets",
+  "checkpoints",
+  "docs",
   "scripts",
 ];
 /** Never copied, wherever they are. */

@@ -271,7 +271,7 @@ export function classCases({ classDir, outDir }) {
             "reponderar",
             `  if (pesos.length === 3) {
     const basura: number[][] = []; // agota el montón de JavaScript
-    while (true) basura.push(new Array(1e6).fill(1));
+    while (true) basura.push(new Array(1e7).fill(1));
   }`,
           ),
           expect: { points: 1.5, message: /tres fichas de dimensión 2: usó demasiada memoria/ },
