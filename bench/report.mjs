@@ -14,13 +14,14 @@ export function median(values) {
 }
 
 /**
- * Adds `medianMs`, `value` (in the case's unit: ms, or tokens/s from the median time) and `unit`
- * to a raw result from a worker.
+ * Adds `medianMs`, `medianCpuMs` (the process's CPU time, when measured), `value` (in the case's
+ * unit: ms, or tokens/s from the median wall-clock time) and `unit` to a raw result from a worker.
  */
 export function summarize(result, c, tokens) {
   const medianMs = median(result.runsMs);
   const value = c.unit === "ms" ? medianMs : tokens / (medianMs / 1000);
-  return { ...result, medianMs, value, unit: c.unit };
+  const cpu = result.cpuMs?.length > 0 ? { medianCpuMs: median(result.cpuMs) } : {};
+  return { ...result, medianMs, ...cpu, value, unit: c.unit };
 }
 
 /** The series label of a result: "wasm", "cpu", "antes·wasm", "torch·1h", … */
@@ -32,7 +33,8 @@ export function seriesOf(r) {
 /**
  * Ratios atencion / PyTorch for every case, atencion series and PyTorch thread count: the time
  * of atencion divided by PyTorch's (for tokens/s: PyTorch's rate divided by atencion's, the same
- * thing). 1 means as fast; 3 means three times slower.
+ * thing). 1 means as fast; 3 means three times slower. `ratio` uses wall-clock medians,
+ * `cpuRatio` (when both sides measured it) the medians of CPU time.
  */
 export function ratios(results) {
   const out = [];
@@ -42,7 +44,8 @@ export function ratios(results) {
     const torch = here.filter((r) => r.impl === "pytorch");
     for (const a of here.filter((r) => r.impl === "atencion")) {
       for (const t of torch) {
-        out.push({ case: id, series: seriesOf(a), versus: seriesOf(t), ratio: a.medianMs / t.medianMs });
+        const cpuRatio = a.medianCpuMs !== undefined && t.medianCpuMs !== undefined ? { cpuRatio: a.medianCpuMs / t.medianCpuMs } : {};
+        out.push({ case: id, series: seriesOf(a), versus: seriesOf(t), ratio: a.medianMs / t.medianMs, ...cpuRatio });
       }
     }
   }
@@ -64,22 +67,29 @@ export function formatTable(header, rows) {
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-/** The side-by-side table: one row per case, a column per series, then the ratios. */
-export function timesTable(doc) {
-  const series = [...new Set(doc.results.filter((r) => r.medianMs !== undefined).map(seriesOf))];
+/**
+ * The side-by-side table: one row per case, a column per series, then the ratios. `clock` "wall"
+ * (default) shows wall-clock medians; "cpu" shows medians of the process's CPU time, in ms for
+ * every case (with several PyTorch threads it adds up the time of each thread).
+ */
+export function timesTable(doc, clock = "wall") {
+  const cpu = clock === "cpu";
+  const results = cpu ? doc.results.filter((r) => r.medianCpuMs !== undefined) : doc.results;
+  const series = [...new Set(results.filter((r) => r.medianMs !== undefined).map(seriesOf))];
   const ours = series.filter((s) => !s.startsWith("torch·"));
   const theirs = series.filter((s) => s.startsWith("torch·"));
   const all = ratios(doc.results);
   const header = ["caso", "unidad", ...series, ...ours.flatMap((a) => theirs.map((t) => `${a}/${t}`))];
   const rows = doc.cases
-    .filter((c) => doc.results.some((r) => r.case === c.id))
+    .filter((c) => results.some((r) => r.case === c.id))
     .map((c) => {
-      const bySeries = (s) => doc.results.find((r) => r.case === c.id && seriesOf(r) === s);
+      const bySeries = (s) => results.find((r) => r.case === c.id && seriesOf(r) === s);
+      const ratioOf = (a, t) => all.find((x) => x.case === c.id && x.series === a && x.versus === t)?.[cpu ? "cpuRatio" : "ratio"];
       return [
         c.id,
-        c.unit,
-        ...series.map((s) => fmtValue(bySeries(s)?.value, c.unit)),
-        ...ours.flatMap((a) => theirs.map((t) => fmtRatio(all.find((x) => x.case === c.id && x.series === a && x.versus === t)?.ratio))),
+        cpu ? "ms CPU" : c.unit,
+        ...series.map((s) => (cpu ? fmtValue(bySeries(s)?.medianCpuMs, "ms") : fmtValue(bySeries(s)?.value, c.unit))),
+        ...ours.flatMap((a) => theirs.map((t) => fmtRatio(ratioOf(a, t)))),
       ];
     });
   return formatTable(header, rows);

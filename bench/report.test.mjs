@@ -106,3 +106,15 @@ test("case ids are unique and the repetition plans are sane", () => {
   }
   for (const c of CASES) assert.equal(tokensPerRep(c) === undefined, c.unit === "ms", c.id);
 });
+
+test("the CPU-time table uses the CPU medians, in ms, and their ratios", () => {
+  const doc = sampleDoc();
+  doc.results[0] = summarize({ ...doc.results[0], cpuMs: [8, 9, 10] }, mhaCase);
+  doc.results[1] = summarize({ ...doc.results[1], cpuMs: [3, 3, 3] }, mhaCase);
+  doc.ratios = ratios(doc.results);
+  assert.equal(doc.ratios[0].cpuRatio, 3);
+  assert.equal(doc.ratios[1].cpuRatio, undefined); // not measured on that case
+  const lines = timesTable(doc, "cpu").split("\n");
+  assert.match(lines[2], /^mha\/curso\/forward\s+ms CPU\s+9\.00\s+3\.00\s+3\.0×$/);
+  assert.equal(lines.length, 3); // only the case with CPU times
+});

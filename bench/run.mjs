@@ -99,6 +99,7 @@ function pool(key, r) {
   if (prev === undefined || prev.error !== undefined) return pooled.set(key, r);
   if (r.error !== undefined) return;
   prev.runsMs.push(...r.runsMs);
+  prev.cpuMs?.push(...(r.cpuMs ?? []));
   for (const k of Object.keys(prev.memory)) {
     if (typeof r.memory[k] === "number") prev.memory[k] = Math.max(prev.memory[k] ?? 0, r.memory[k]);
   }
@@ -168,6 +169,8 @@ if (problems.length > 0) notices.push(`el JSON no cumple el esquema: ${problems.
 
 console.log(`\nMedianas (ms: menos es mejor; tokens/s: más es mejor). Cocientes atencion/PyTorch: >1 = más lento que PyTorch.\n`);
 console.log(timesTable(doc));
+console.log(`\nLo mismo en tiempo de CPU del proceso (menos sensible a la carga de la máquina; con 2 hilos PyTorch suma ambos):\n`);
+console.log(timesTable(doc, "cpu"));
 console.log(`\nMemoria máxima por caso (un proceso por caso):\n`);
 console.log(memoryTable(doc));
 if (notices.length > 0) console.log(`\nAvisos:\n${notices.map((n) => `  - ${n}`).join("\n")}`);

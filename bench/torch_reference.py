@@ -48,12 +48,13 @@ def main():
     rss_baseline = rss_bytes()
     for _ in range(plan["warmup"]):
         run()
-    runs = []
+    runs, cpu = [], []
     started = time.perf_counter()
     while len(runs) < plan["maxRuns"] and (len(runs) < plan["minRuns"] or time.perf_counter() - started < plan["budgetS"]):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         run()
         runs.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)  # CPU time of every thread of the process
     cleanup()
     print(json.dumps({
         "case": case["id"],
@@ -64,6 +65,7 @@ def main():
         "python": sys.version.split()[0],
         "warmup": plan["warmup"],
         "runsMs": runs,
+        "cpuMs": cpu,
         "setupMs": setup_ms,
         "memory": {
             "peakTensorBytes": None,

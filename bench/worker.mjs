@@ -109,12 +109,17 @@ function setup() {
   throw new Error(`tipo de caso desconocido: ${c.kind}`);
 }
 
-/** Times one repetition in ms (a run may report its own, narrower, time). */
+/**
+ * Times one repetition: wall-clock ms (a run may report its own, narrower, time) and the CPU time
+ * of this process in ms (user + system), which a loaded machine disturbs less.
+ */
 async function timeOnce(run) {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const own = await run();
   const elapsed = performance.now() - t0;
-  return typeof own === "number" ? own : elapsed;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: typeof own === "number" ? own : elapsed, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
 const t0 = performance.now();
@@ -125,9 +130,12 @@ const rssBaselineBytes = process.memoryUsage().rss;
 for (let i = 0; i < plan.warmup; i++) await timeOnce(run);
 const tensorsAfterWarmup = tf.memory().numTensors;
 const runsMs = [];
+const cpuMs = [];
 const started = performance.now();
 while (runsMs.length < plan.maxRuns && (runsMs.length < plan.minRuns || performance.now() - started < plan.budgetS * 1000)) {
-  runsMs.push(await timeOnce(run));
+  const { wall, cpu } = await timeOnce(run);
+  runsMs.push(wall);
+  cpuMs.push(cpu);
 }
 const leakedTensors = tf.memory().numTensors - tensorsAfterWarmup;
 
@@ -154,6 +162,7 @@ const result = {
   threads: 1,
   warmup: plan.warmup,
   runsMs,
+  cpuMs,
   setupMs,
   leakedTensors,
   memory: {

@@ -41,3 +41,45 @@ test("por lotes (como q·kᵀ en la atención) y con gradientes iguales a los de
   });
   tf.dispose([q, k, viaFlag, explicit, gq, gk]);
 });
+
+/** Every matrix of a batch multiplied in double precision; `a`/`b` as flat values of [batch|1, m, k] / [batch|1, k, n]. */
+function batchedProduct(a: Float32Array, b: Float32Array, batch: number, m: number, k: number, n: number, sharedA: boolean, sharedB: boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < batch; i++) {
+    const ao = sharedA ? 0 : i * m * k;
+    const bo = sharedB ? 0 : i * k * n;
+    for (let r = 0; r < m; r++) for (let c = 0; c < n; c++) {
+      let s = 0;
+      for (let j = 0; j < k; j++) s += a[ao + r * k + j] * b[bo + j * n + c];
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+test("por lotes: cada matriz del lote, también con un operando compartido por todo el lote", () => {
+  // [a shape, b shape, output shape, a shared by the batch, b shared by the batch]; m = 4, k = 5, n = 6
+  const cases: [number[], number[], number[], boolean, boolean][] = [
+    [[2, 3, 4, 5], [2, 3, 5, 6], [2, 3, 4, 6], false, false], // one product per (b, h), as attention
+    [[2, 3, 4, 5], [1, 1, 5, 6], [2, 3, 4, 6], false, true], // b shared: the batch folds into the rows
+    [[6, 4, 5], [5, 6], [6, 4, 6], false, true], // b of rank 2
+    [[1, 4, 5], [3, 5, 6], [3, 4, 6], true, false], // a shared
+  ];
+  /** [..., m, n] → [..., n, m] */
+  const swapLastTwo = (x: tf.Tensor) => tf.transpose(x, [...x.shape.keys()].map((i) => (i < x.rank - 2 ? i : 2 * x.rank - 3 - i)));
+  for (const [aShape, bShape, outShape, sharedA, sharedB] of cases) {
+    const what = `[${aShape}] · [${bShape}]`;
+    const a = tf.randomNormal(aShape, 0, 1, "float32", 3);
+    const b = tf.randomNormal(bShape, 0, 1, "float32", 4);
+    const out = assertNoLeak(() => tf.matMul(a, b), 1);
+    assert.deepEqual(out.shape, outShape, what);
+    const batch = outShape.slice(0, -2).reduce((p, d) => p * d, 1);
+    const expected = batchedProduct(a.dataSync() as Float32Array, b.dataSync() as Float32Array, batch, 4, 5, 6, sharedA, sharedB);
+    assertClose(out.dataSync(), expected, 1e-5, 0, what);
+    // Through both flags, on transposed copies: the same numbers.
+    const [aT, bT] = [swapLastTwo(a), swapLastTwo(b)];
+    const viaFlags = assertNoLeak(() => tf.matMul(aT, bT, true, true), 1);
+    assertClose(viaFlags, out, 1e-5, 0, `${what} con transposeA y transposeB`);
+    tf.dispose([a, b, aT, bT, out, viaFlags]);
+  }
+});
