@@ -10,12 +10,25 @@
  * We wrap the kernel. A flag becomes an explicit transpose of the operand (cheap, memory-bound).
  * A batched product becomes one XNNPACK product per matrix of the batch: each matrix is registered
  * as a *view* into its tensor's memory (no copy) under a fresh tensor id, multiplied, and the views
- * are dropped. When the right operand is shared by the whole batch, the batch is instead folded
- * into the rows of a single product. The results are the same products (up to summation order).
+ * are dropped (tiny matrices, as in one-token decoding, stay in the loop, which is cheaper for them).
+ * When the right operand is shared by the whole batch, the batch is instead folded into the rows of
+ * a single product. The results are the same products (up to summation order).
+ *
+ * A matrix `W` in `x · Wᵀ` (a linear layer's weight) is transposed once and kept while `W`'s data
+ * lives: XNNPACK then also reuses the operator (with its packed weights) that it caches for that
+ * transposed copy. Generation, which multiplies by the same weights at every step, gains most.
+ * The copy lives in the backend, outside `tf.memory()`, and is freed with `W`'s data (an optimizer
+ * step or `dispose()` frees the old data; tensor data never changes in place).
  */
 import * as tf from "@tensorflow/tfjs";
 
 const WRAPPED = Symbol("atencion.fastMatMul");
+
+/**
+ * Below this many multiply-adds per matrix the scalar loop wins: creating an XNNPACK operator per
+ * matrix costs a few microseconds (measured: equal at about 1 000, the loop 3× slower at 4 096).
+ */
+const MIN_MACS_PER_MATRIX = 2048;
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
 
@@ -28,7 +41,35 @@ interface WasmBackendInternals extends tf.KernelBackend {
   dataIdMap: { get(dataId: object): { id: number; memoryOffset: number } | undefined };
   dataIdNextNumber: number;
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  disposeData(dataId: object): boolean;
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+/** Per backend: the transposed copy of each 2-D right operand `W` of `x · Wᵀ`, by W's data id. */
+const transposedCopies = new WeakMap<object, Map<object, tf.TensorInfo>>();
+
+/** Wᵀ for a 2-D `w`, made once per data id; the backend frees it when it frees `w`'s data. */
+function cachedTranspose(w: tf.TensorInfo, backend: WasmBackendInternals, transpose: tf.KernelFunc): tf.TensorInfo {
+  let copies = transposedCopies.get(backend);
+  if (copies === undefined) {
+    const cache = (copies = new Map());
+    transposedCopies.set(backend, cache);
+    const disposeData = backend.disposeData.bind(backend);
+    backend.disposeData = (dataId: object, force?: boolean): boolean => {
+      const freed = disposeData(dataId, force);
+      const copy = cache.get(dataId);
+      if (freed && copy !== undefined) {
+        cache.delete(dataId);
+        disposeData(copy.dataId, true);
+      }
+      return freed;
+    };
+  }
+  let copy = copies.get(w.dataId);
+  if (copy === undefined) {
+    copy = transposeLastTwo(w, backend, transpose);
+    copies.set(w.dataId, copy);
+  }
+  return copy;
 }
 
 /** `[..., m, n] → [..., n, m]` with the backend's own Transpose kernel. */
@@ -90,7 +131,8 @@ export function registerFastTransposedMatMul(): void {
     const backend = args.backend as WasmBackendInternals;
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const a2 = attrs.transposeA ? transposeLastTwo(a, backend, transpose.kernelFunc) : a;
-    const b2 = attrs.transposeB ? transposeLastTwo(b, backend, transpose.kernelFunc) : b;
+    const keepB = attrs.transposeB && b.shape.length === 2 && b.dtype === "float32"; // a weight, as in x · Wᵀ
+    const b2 = keepB ? cachedTranspose(b, backend, transpose.kernelFunc) : attrs.transposeB ? transposeLastTwo(b, backend, transpose.kernelFunc) : b;
     try {
       const plain = { ...args, attrs: { ...attrs, transposeA: false, transposeB: false } };
       const [outerA, outerB] = [a2.shape.slice(0, -2), b2.shape.slice(0, -2)];
@@ -100,7 +142,7 @@ export function registerFastTransposedMatMul(): void {
       const outer = tf.broadcast_util.assertAndGetBroadcastShape(outerA, outerB);
       const sameBatch = batchA === batchB && tf.util.arraysEqual(outerA, outerB);
       const simple = a2.dtype === "float32" && (sameBatch || batchA === 1 || batchB === 1);
-      if (!simple || Math.max(batchA, batchB) === 1 || m * k * n === 0) {
+      if (!simple || Math.max(batchA, batchB) === 1 || m * k * n === 0 || (batchB > 1 && m * k * n < MIN_MACS_PER_MATRIX)) {
         return original.kernelFunc({ ...plain, inputs: { a: a2, b: b2 } }) as tf.TensorInfo;
       }
       let out: tf.TensorInfo;
@@ -114,7 +156,7 @@ export function registerFastTransposedMatMul(): void {
       return { ...out, shape: [...outer, m, n] };
     } finally {
       if (a2 !== a) backend.disposeData(a2.dataId);
-      if (b2 !== b) backend.disposeData(b2.dataId);
+      if (b2 !== b && !keepB) backend.disposeData(b2.dataId);
     }
   };
   (kernelFunc as unknown as { [WRAPPED]: boolean })[WRAPPED] = true;
