@@ -46,10 +46,13 @@ export function tokensPerRep(c) {
 
 /**
  * Repetition plan: warm-up runs (not timed), then timed runs until both `minRuns` and `budgetS`
- * seconds are reached, at most `maxRuns`. `--quick` makes every number small.
+ * seconds are reached, at most `maxRuns`. `--quick` makes every number small. The `cpu` backend
+ * (plain JavaScript, up to a minute per repetition at the larger size) gets fewer repetitions.
  */
-export function repetitionPlan(quick) {
-  return quick ? { warmup: 1, minRuns: 3, maxRuns: 5, budgetS: 1 } : { warmup: 3, minRuns: 7, maxRuns: 40, budgetS: 6 };
+export function repetitionPlan(quick, backend = "") {
+  if (quick) return { warmup: 1, minRuns: 3, maxRuns: 5, budgetS: 1 };
+  if (backend === "cpu") return { warmup: 1, minRuns: 3, maxRuns: 10, budgetS: 6 };
+  return { warmup: 3, minRuns: 7, maxRuns: 40, budgetS: 6 };
 }
 
 export function findCase(id) {

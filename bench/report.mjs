@@ -75,9 +75,10 @@ export function formatTable(header, rows) {
 export function timesTable(doc, clock = "wall") {
   const cpu = clock === "cpu";
   const results = cpu ? doc.results.filter((r) => r.medianCpuMs !== undefined) : doc.results;
-  const series = [...new Set(results.filter((r) => r.medianMs !== undefined).map(seriesOf))];
-  const ours = series.filter((s) => !s.startsWith("torch·"));
-  const theirs = series.filter((s) => s.startsWith("torch·"));
+  const found = [...new Set(results.filter((r) => r.medianMs !== undefined).map(seriesOf))];
+  const ours = found.filter((s) => !s.startsWith("torch·"));
+  const theirs = found.filter((s) => s.startsWith("torch·")).sort();
+  const series = [...ours, ...theirs];
   const all = ratios(doc.results);
   const header = ["caso", "unidad", ...series, ...ours.flatMap((a) => theirs.map((t) => `${a}/${t}`))];
   const rows = doc.cases

@@ -8,6 +8,9 @@
 //   npm run bench -- --lib antes=build/base-dist --lib después=lib/dist
 //                                               time several compiled versions of atencion in one run
 //   npm run bench -- --rounds 3                 repeat everything, interleaved, and pool the runs
+//   npm run bench -- --backend-cases cpu=train,generate --backend-cases antes·cpu=none
+//                                               run a backend (or one version's backend) only on the
+//                                               cases with these prefixes ("none": on no case)
 //   npm run bench -- --out file.json            where to write the JSON (default bench/results/<date>.json)
 //
 // Each case runs in a fresh process per backend (bench/worker.mjs) and per PyTorch thread count
@@ -45,6 +48,12 @@ const lib = require(path.join(libs[libs.length - 1].dir, "index.js"));
 const backends = valueOf("--backends")?.split(",") ?? lib.availableBackends();
 const casePrefixes = valueOf("--cases")?.split(",");
 const cases = CASES.filter((c) => casePrefixes === undefined || casePrefixes.some((p) => c.id.startsWith(p)));
+/** "backend" or "label·backend" → case-id prefixes it is limited to (`--backend-cases cpu=sdpa/curso,train`). */
+const backendCases = new Map(valuesOf("--backend-cases").map((spec) => [spec.split("=")[0], spec.split("=")[1].split(",")]));
+const runsOn = (label, backend, c) => {
+  const prefixes = backendCases.get(`${label}·${backend}`) ?? backendCases.get(backend);
+  return prefixes === undefined || prefixes.some((p) => p !== "none" && c.id.startsWith(p));
+};
 const torchThreads = args.includes("--no-torch") ? [] : (valueOf("--torch-threads") ?? "1,2").split(",").map(Number);
 const python = valueOf("--python") ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 const notices = [];
@@ -106,11 +115,12 @@ function pool(key, r) {
   prev.leakedTensors = Math.max(prev.leakedTensors ?? 0, r.leakedTensors ?? 0);
 }
 
+for (const [backend, prefixes] of backendCases) notices.push(`${backend}: solo los casos ${prefixes.join(", ")} (--backend-cases)`);
 let torchSkipped = false;
 for (let round = 0; round < rounds; round++) {
   for (const c of cases) {
     for (const { label, dir } of libs) {
-      for (const backend of backends) {
+      for (const backend of backends.filter((b) => runsOn(label, b, c))) {
         const r = await runJson(process.execPath, [path.join(here, "worker.mjs"), "--case", c.id, "--lib", dir, ...(quick ? ["--quick"] : [])], {
           ATENCION_BACKEND: backend,
         });
@@ -158,7 +168,7 @@ const doc = {
     python: torchInfo?.python ?? null,
     torch: torchInfo?.version ?? null,
   },
-  options: { quick, plan, rounds, backends, torchThreads, cases: cases.map((c) => c.id) },
+  options: { quick, plan, cpuPlan: repetitionPlan(quick, "cpu"), rounds, backends, backendCases: Object.fromEntries(backendCases), torchThreads, cases: cases.map((c) => c.id) },
   cases,
   results,
   ratios: ratios(results),

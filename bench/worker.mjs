@@ -18,7 +18,7 @@ const valueOf = (flag) => {
 };
 const libDir = path.resolve(valueOf("--lib") ?? path.join(here, "..", "lib", "dist"));
 const c = findCase(valueOf("--case"));
-const plan = repetitionPlan(args.includes("--quick"));
+const plan = repetitionPlan(args.includes("--quick"), process.env.ATENCION_BACKEND);
 
 const require = createRequire(import.meta.url);
 const a = require(path.join(libDir, "index.js"));
