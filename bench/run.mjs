@@ -58,8 +58,13 @@ const torchThreads = args.includes("--no-torch") ? [] : (valueOf("--torch-thread
 const python = valueOf("--python") ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 const notices = [];
 
-/** Runs a command, resolves with the JSON object on the last line of its stdout (or an error). */
-function runJson(cmd, argv, env) {
+/** Runs a command; resolves with the JSON object on the last line of its stdout, or an error. A process killed from outside (no exit code) is run once more. */
+async function runJson(cmd, argv, env) {
+  const first = await runJsonOnce(cmd, argv, env);
+  return first.killed ? runJsonOnce(cmd, argv, env) : first;
+}
+
+function runJsonOnce(cmd, argv, env) {
   return new Promise((resolve) => {
     const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -74,7 +79,8 @@ function runJson(cmd, argv, env) {
       try {
         resolve(JSON.parse(last));
       } catch {
-        resolve({ error: `código ${code}: ${(err || out).trim().split("\n").slice(-3).join(" | ")}` });
+        const killed = code === null ? { killed: true } : {};
+        resolve({ error: `código ${code}: ${(err || out).trim().split("\n").slice(-3).join(" | ")}`, ...killed });
       }
     });
   });
