@@ -3,7 +3,7 @@
 //   tokenizer.json      the word tokenizer it reads
 //   history.json        the training curve and the periodic evaluations (valid perplexity, minimal pairs)
 //
-//   npm run build && node checkpoints/gpt-corpus/train.mjs [--steps 2400] [--batch 32] [--lr 3e-3]
+//   npm run build && node checkpoints/gpt-corpus/train.mjs [--steps 1000] [--batch 32] [--lr 3e-3]
 //
 // The model is the `gptNano` preset with the corpus's word vocabulary: D 64, 4 heads, 2 blocks,
 // context 64, no dropout. Each row of a batch holds whole sentences, "[BOS] words… [EOS]" one after
@@ -24,7 +24,7 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const STEPS = arg("steps", 2400);
+const STEPS = arg("steps", 1000);
 const BATCH = arg("batch", 32);
 const LR = arg("lr", 3e-3);
 const EVAL_EVERY = arg("eval-every", 200);
