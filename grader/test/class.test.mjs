@@ -84,6 +84,12 @@ test("cada caso del corpus recibe la nota y el mensaje esperados", () => {
       if (ex.expect.status) assert.equal(got.status, ex.expect.status, where);
       if (ex.expect.error) assert.match(got.errors.join("\n"), ex.expect.error, where);
     }
+    if (c.complete) {
+      // Every exercise of every master, later lessons included, with full marks.
+      assert.deepEqual(r.exercises.filter((e) => e.points !== e.max).map((e) => `${e.key}: ${e.points} de ${e.max}`), [], c.student);
+      assert.ok(Math.abs(r.total - course.points) < 0.011, `${c.student}: total ${r.total} en lugar de ${course.points}`);
+      continue;
+    }
     // Exercises a case does not mention are untouched stubs (or not found at all): zero.
     for (const e of r.exercises) {
       if (!Object.values(c.exercises).length || Object.keys(c.exercises).some((s) => KEYS[/** @type {keyof typeof KEYS} */ (s)] === e.key)) continue;
