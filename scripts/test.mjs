@@ -56,6 +56,7 @@ if (wants("unit")) {
     ...walk(path.join(ROOT, "scripts"), (f) => f.endsWith(".test.mjs")),
     ...walk(path.join(ROOT, "datasets"), (f) => f.endsWith(".test.mjs")),
     ...walk(path.join(ROOT, "bench"), (f) => f.endsWith(".test.mjs")),
+    ...walk(path.join(ROOT, "checkpoints"), (f) => f.endsWith(".test.mjs")),
   ].sort();
   console.log(`\n== Pruebas unitarias (${files.length} archivos, node --test) ==`);
   mkdirSync(path.join(ROOT, "build"), { recursive: true });
