@@ -3,7 +3,11 @@
 //   tokenizer.json      the word tokenizer (corpus train + resenas train)
 //   model.safetensors   the BertForPreTraining (saveModelFile), with its configuration
 //
-//   node checkpoints/bert-tiny-curso/train.mjs [--steps 3000] [--batch 64] [--seed 1234]
+//   node checkpoints/bert-tiny-curso/train.mjs [--steps 2000] [--batch 64] [--seed 1234] [--resume]
+//
+// Every --save-every steps it saves the model and, outside the repository (the system's temporary
+// folder), the optimizer state; --resume continues an interrupted run from there (same batches in
+// the same order; the masks of the resumed part are drawn from a new seed, SEED + 1 + step).
 //
 // Data (all from train splits; valid is only for the log):
 //   · the 15 000 sentences of `corpus`, one per input: [CLS] frase [SEP]           (MLM only)
@@ -11,7 +15,8 @@
 //   · the 6 886 NSP pairs of `resenas`: [CLS] A [SEP] B [SEP], segments 0…0 1…1    (MLM + NSP)
 // Inputs without a pair get the NSP label IGNORE_INDEX, so they add nothing to that loss.
 import { createRequire } from "node:module";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,11 +29,14 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const STEPS = arg("steps", 3000);
+const STEPS = arg("steps", 2000);
 const BATCH = arg("batch", 64);
 const SEED = arg("seed", 1234);
 const LR = arg("lr", 1e-3);
 const SAVE_EVERY = arg("save-every", 250);
+const RESUME = process.argv.includes("--resume");
+const MODEL_FILE = path.join(HERE, "model.safetensors");
+const STATE_FILE = path.join(os.tmpdir(), "atencion-bert-tiny-curso.state.safetensors");
 
 await A.ready();
 const corpus = A.loadCorpus();
@@ -61,9 +69,37 @@ console.log(`vocabulario ${tokenizer.vocabSize}, ${examples.length} entradas de 
 const config = { ...A.bertTiny, vocabSize: tokenizer.vocabSize, maxLen: 64, seed: SEED };
 const model = new A.BertForPreTraining(config);
 console.log(`parámetros: ${model.numParameters()}`);
+const optimizer = new A.AdamW(model, { lr: LR, weightDecay: 0.01 });
+
+// Resuming: the weights from model.safetensors, the optimizer state and the step from STATE_FILE.
+let startStep = 0;
+if (RESUME) {
+  const saved = A.loadModelFile(MODEL_FILE, "bertForPreTraining");
+  model.loadStateDict(saved.stateDict());
+  saved.dispose();
+  if (existsSync(STATE_FILE)) {
+    const { tensors, metadata } = A.loadSafetensors(new Uint8Array(readFileSync(STATE_FILE)));
+    optimizer.loadStateDict(tensors);
+    tf.dispose(Object.values(tensors));
+    startStep = Number(metadata.step);
+  } else {
+    // No optimizer state (the run died before saving one): the weights, fresh AdamW moments, and
+    // the step given by --start (the step at which model.safetensors was saved).
+    startStep = arg("start", NaN);
+    if (!(startStep > 0 && startStep % SAVE_EVERY === 0)) throw new Error("sin estado guardado: indica --start con el paso del modelo guardado");
+    console.log("sin estado del optimizador: momentos de AdamW nuevos");
+  }
+  console.log(`continúo desde el paso ${startStep}`);
+}
+function save(step) {
+  A.saveModelFile(model, MODEL_FILE);
+  const state = optimizer.stateDict();
+  writeFileSync(STATE_FILE, A.saveSafetensors(state, { step: String(step) }));
+  tf.dispose(Object.values(state));
+}
 
 const SPECIAL = [A.PAD_ID, A.UNK_ID, A.BOS_ID, A.EOS_ID, A.CLS_ID, A.SEP_ID];
-const maskRng = new A.Rng(SEED + 1);
+const maskRng = new A.Rng(SEED + 1 + startStep);
 
 /** Pads a list of examples and masks them afresh (dynamic masking): tensors for one step. */
 function toBatch(list, rng) {
@@ -92,9 +128,9 @@ function epochBatches(epoch) {
   return new A.Rng(SEED + 200 + epoch).shuffle(out);
 }
 
-/** The epoch's batches as tensors, made one at a time and freed after their step. */
-function* tensorBatches(epoch) {
-  for (const list of epochBatches(epoch)) {
+/** The epoch's batches as tensors, made one at a time and freed after their step (`skip` the first ones). */
+function* tensorBatches(epoch, skip = 0) {
+  for (const list of epochBatches(epoch).slice(skip)) {
     const batch = toBatch(list, maskRng);
     try {
       yield batch;
@@ -132,31 +168,32 @@ function evaluate() {
   return { mlmLoss: +(mlmSum / mlmCount).toFixed(4), mlmAcc: +(mlmHits / mlmCount).toFixed(4), nspAcc: +(nspHits / nspCount).toFixed(4) };
 }
 
-const optimizer = new A.AdamW(model, { lr: LR, weightDecay: 0.01 });
 const schedule = A.warmupLinearSchedule({ peakLr: LR, warmup: Math.round(STEPS / 20), totalSteps: STEPS });
+const perEpoch = epochBatches(0).length;
+const startEpoch = Math.floor(startStep / perEpoch);
 const started = Date.now();
 let last;
 const result = await A.train({
   module: model,
   optimizer,
-  schedule,
+  schedule: (step) => schedule(startStep + step),
   clipNorm: 1,
-  steps: STEPS,
-  batches: (epoch) => tensorBatches(epoch),
+  steps: STEPS - startStep,
+  batches: (epoch) => (epoch === 0 ? tensorBatches(startEpoch, startStep % perEpoch) : tensorBatches(startEpoch + epoch)),
   loss: (batch) => {
     const { mlm, nsp } = losses(batch);
     return mlm.add(nsp);
   },
-  evalEvery: SAVE_EVERY,
+  evalEvery: SAVE_EVERY, // the saved steps are multiples of SAVE_EVERY, so a resumed run keeps the rhythm
   evaluate: () => evaluate(),
   onProgress: (entry) => {
     if (entry.eval !== undefined && entry.eval !== last) {
       last = entry.eval;
       const minutes = ((Date.now() - started) / 60000).toFixed(1);
-      console.log(`paso ${entry.step} · ${minutes} min · pérdida ${entry.loss.toFixed(3)} · valid ${JSON.stringify(entry.eval)}`);
-      A.saveModelFile(model, path.join(HERE, "model.safetensors"));
+      console.log(`paso ${startStep + entry.step} · ${minutes} min · pérdida ${entry.loss.toFixed(3)} · valid ${JSON.stringify(entry.eval)}`);
+      save(startStep + entry.step);
     }
   },
 });
-A.saveModelFile(model, path.join(HERE, "model.safetensors"));
+save(STEPS);
 console.log(`hecho: ${result.steps} pasos en ${(result.seconds / 60).toFixed(1)} min; valid ${JSON.stringify(evaluate())}`);
