@@ -47,6 +47,11 @@ if (wants("typecheck") || wants("unit") || wants("notebooks")) {
   const r = timed(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "lib"]);
   record("typecheck", "tsc -p lib", r.status === 0, r.seconds);
   if (r.status !== 0) finish();
+  // The grader (plain .mjs, type-checked through JSDoc). Absent from the student edition.
+  if (existsSync(path.join(ROOT, "grader", "tsconfig.json"))) {
+    const g = timed(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "grader"]);
+    record("typecheck", "tsc -p grader", g.status === 0, g.seconds);
+  }
 }
 
 // 2. Unit tests beside the code: lib/dist/**/*.test.js and scripts' own *.test.mjs.
@@ -54,6 +59,7 @@ if (wants("unit")) {
   const files = [
     ...walk(path.join(ROOT, "lib", "dist"), (f) => f.endsWith(".test.js")),
     ...walk(path.join(ROOT, "scripts"), (f) => f.endsWith(".test.mjs")),
+    ...walk(path.join(ROOT, "grader"), (f) => f.endsWith(".test.mjs")),
     ...walk(path.join(ROOT, "datasets"), (f) => f.endsWith(".test.mjs")),
     ...walk(path.join(ROOT, "bench"), (f) => f.endsWith(".test.mjs")),
     ...walk(path.join(ROOT, "checkpoints"), (f) => f.endsWith(".test.mjs")),
@@ -115,7 +121,8 @@ function runNotebook(python, file) {
     const t0 = Date.now();
     const child = spawn(python, [path.join(ROOT, "scripts", "run_notebook.py"), file, "--out", executed], {
       cwd: ROOT,
-      env: jupyterEnv(),
+      // Strict checks: a failing comprobar(...) (e.g. a master's hidden test) fails the notebook.
+      env: jupyterEnv({ ATENCION_COMPROBAR: "estricto" }),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group, so a timeout also ends the kernel
     });
@@ -123,12 +130,13 @@ function runNotebook(python, file) {
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {}
-    }, limit * 1000);
-    child.on("close", (code) => {
+    const timer = setTimeout(() => killTree(child.pid), limit * 1000);
+    // The kernel runs in a session of its own: if it outlived the client it would hold our pipes
+    // open, so settle on 'exit' too (after a grace period for the last output).
+    let settled = false;
+    const settle = (code) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       const seconds = (Date.now() - t0) / 1000;
       let report;
@@ -152,8 +160,38 @@ function runNotebook(python, file) {
       console.log(`${last.ok ? "✓" : "✗"} ${rel}  ${last.seconds.toFixed(1)} s (límite ${limit} s)`);
       if (!last.ok) console.log(indent(last.detail));
       resolve();
-    });
+    };
+    child.on("close", settle);
+    child.on("exit", (code) => setTimeout(() => settle(code), 2000));
   });
+}
+
+/** Children of `pid` (from /proc), so that a timed-out run also ends the kernel it started. */
+function childrenOf(pid) {
+  const out = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {}
+  }
+  return out;
+}
+
+/** Kills `pid`, its process group and, depth first, every descendant (the kernel has its own session). */
+function killTree(pid) {
+  const kill = (p) => {
+    for (const c of childrenOf(p)) kill(c);
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {}
+  };
+  kill(pid);
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {}
 }
 
 const indent = (s) => s.split("\n").map((l) => "    " + l).join("\n");

@@ -130,7 +130,8 @@ export class Gpt extends Module {
       }
       return tf.tidy(() => {
         const h0 = this.drop.forward(this.wte.forward(x).add(this.wpe.forward(t, past))); // [B, T, D] + [T, D]
-        const mask = causalMask(t, past + t); // [T, Tpast + T]: new token i sees the past and itself
+        // [T, Tpast + T]: new token i sees the past and itself. One new token sees everything: no mask.
+        const mask = t === 1 ? undefined : causalMask(t, past + t);
         const { output, weights } = keepWeights
           ? this.blocks.forwardWithWeights(h0, { mask, cache: opts.cache })
           : { output: this.blocks.forward(h0, { mask, cache: opts.cache }), weights: [] };

@@ -4,7 +4,7 @@ import { tf, ready } from "./backend";
 
 before(ready);
 import { captureOutputs } from "./display";
-import { attentionGridFigure, attentionHeatmapFigure, plotAttention, positionalEncodingFigure } from "./heatmaps";
+import { attentionGridFigure, attentionHeatmapFigure, matrixHeatmapFigure, plotAttention, positionalEncodingFigure } from "./heatmaps";
 import { assertClose, assertNoLeak } from "./testing";
 
 const W = [
@@ -101,4 +101,18 @@ test("codificación posicional: una fila por posición, escala de −1 a 1", () 
   assert.deepEqual(fig.data[0].x, [0, 1, 2, 3]);
   assert.match((fig.layout.title as { text: string }).text, /2 posiciones × 4 dimensiones/);
   assert.throws(() => positionalEncodingFigure([1, 2] as unknown as number[][]), /'pe' debe tener forma \[maxLen, dModel\]/);
+});
+
+test("mapa de calor de una matriz cualquiera: etiquetas, valores impresos y errores", () => {
+  const fig = matrixHeatmapFigure([[2, 0, 1], [0, 3, 0.5]], { rowLabels: ["d1", "d2"], colLabels: ["el", "perro", "<s>"], title: "cuentas", digits: 1 });
+  const trace = fig.data[0] as unknown as { z: number[][]; text: string[][] };
+  assert.deepEqual(trace.z, [[2, 0, 1], [0, 3, 0.5]]); // rows need not sum to 1
+  assert.deepEqual(trace.text, [["2.0", "0.0", "1.0"], ["0.0", "3.0", "0.5"]]);
+  assert.deepEqual((fig.layout.xaxis as { ticktext: string[] }).ticktext, ["el", "perro", "&lt;s&gt;"]);
+  assert.equal("text" in matrixHeatmapFigure([[1]], { rowLabels: ["a"], colLabels: ["b"], digits: null }).data[0], false);
+  assert.throws(() => matrixHeatmapFigure([[1, 2]], { rowLabels: ["a", "b"], colLabels: ["x", "y"] }), /'rowLabels' debe tener 1 etiquetas/);
+  assert.throws(() => matrixHeatmapFigure([[1, 2]], { rowLabels: ["a"], colLabels: ["x"] }), /'colLabels' debe tener 2 etiquetas/);
+  const t = tf.tensor2d([[0.5, 1.5]]);
+  assertNoLeak(() => matrixHeatmapFigure(t, { rowLabels: ["a"], colLabels: ["x", "y"] }));
+  t.dispose();
 });

@@ -216,3 +216,61 @@ export function positionalEncodingFigure(pe: MatrixLike, { title }: { title?: st
 export function plotPositionalEncoding(pe: MatrixLike, options: { title?: string } = {}): void {
   showFigure(positionalEncodingFigure(pe, options));
 }
+
+/** Options of `matrixHeatmapFigure` / `plotMatrix`. */
+export interface MatrixPlotOptions {
+  /** One label per row. */
+  rowLabels: readonly string[];
+  /** One label per column. */
+  colLabels: readonly string[];
+  title?: string;
+  /** Decimals printed in each cell (default 2); `null` prints nothing. */
+  digits?: number | null;
+}
+
+/**
+ * The figure spec of a heatmap of any labelled matrix (lesson 01: term–document counts, TF-IDF,
+ * co-occurrence, PPMI, cosine similarities). Unlike the attention heatmaps, rows need not sum to 1.
+ */
+export function matrixHeatmapFigure(matrix: MatrixLike, options: MatrixPlotOptions): Figure {
+  const where = "matrixHeatmapFigure";
+  const z = toMatrix(where, "matrix", matrix);
+  const rows = options.rowLabels;
+  const cols = options.colLabels;
+  if (!Array.isArray(rows) || rows.length !== z.length) {
+    throw new AtencionError(`${where}: 'rowLabels' debe tener ${z.length} etiquetas (una por fila), y tiene ${Array.isArray(rows) ? rows.length : 0}.`);
+  }
+  const width = z[0]?.length ?? 0;
+  if (!Array.isArray(cols) || cols.length !== width) {
+    throw new AtencionError(`${where}: 'colLabels' debe tener ${width} etiquetas (una por columna), y tiene ${Array.isArray(cols) ? cols.length : 0}.`);
+  }
+  const digits = options.digits === undefined ? 2 : options.digits;
+  const r = rows.map(plotlyLabel);
+  const c = cols.map(plotlyLabel);
+  const trace: Trace = {
+    type: "heatmap",
+    z,
+    x: range(c.length),
+    y: range(r.length),
+    customdata: r.map((rt) => c.map((ct) => [rt, ct])),
+    hovertemplate: "%{customdata[0]} · %{customdata[1]}: %{z:.3f}<extra></extra>",
+    colorscale: [[0, "#ffffff"], [0.5, "#6baed6"], [1, "#08306b"]],
+    ...(digits === null ? {} : { text: z.map((row) => row.map((v) => v.toFixed(digits))), texttemplate: "%{text}" }),
+  };
+  return {
+    data: [trace],
+    layout: {
+      title: { text: options.title ?? "", y: 0.97 },
+      margin: { t: 130 },
+      xaxis: { tickvals: range(c.length), ticktext: c, side: "top", tickangle: -45 },
+      yaxis: { tickvals: range(r.length), ticktext: r, autorange: "reversed", automargin: true },
+      width: Math.min(950, 260 + 52 * c.length),
+      height: Math.min(700, 220 + 38 * r.length),
+    },
+  };
+}
+
+/** Shows a heatmap of a labelled matrix (lesson 01). */
+export function plotMatrix(matrix: MatrixLike, options: MatrixPlotOptions): void {
+  showFigure(matrixHeatmapFigure(matrix, options));
+}

@@ -106,8 +106,10 @@ export {
   plotAttentionGrid,
   positionalEncodingFigure,
   plotPositionalEncoding,
+  matrixHeatmapFigure,
+  plotMatrix,
 } from "./heatmaps";
-export type { AttentionKind, AttentionPlotOptions } from "./heatmaps";
+export type { AttentionKind, AttentionPlotOptions, MatrixPlotOptions } from "./heatmaps";
 export {
   lineChartFigure,
   plotLines,
@@ -181,3 +183,13 @@ export { greedyDecode, beamSearch } from "./decoding";
 export type { EncoderDecoderModel, GreedyDecodeOptions, BeamSearchOptions, BeamSearchResult, Hypothesis } from "./decoding";
 export { saveModel, loadModel, saveModelFile, loadModelFile } from "./persistence";
 export type { ModelKind, ModelsByKind, AtencionModel } from "./persistence";
+
+// ---------------------------------------------------------------------------------------------
+// Exercises (lesson 01 on): public tests inside the exercise notebooks, and the comparison code
+// that the course's grader reuses (one source of truth for verdicts).
+export { prueba, cumple, comprobar, runTests, runTest, judgeOutput, callWithInputs, serialInputs, EXERCISE_COLLECTOR } from "./exercises/check";
+export type { Prueba, OpcionesPrueba, Propiedad, CallResult, ResumenPruebas } from "./exercises/check";
+export { compareSerial, DEFAULT_TOLERANCE } from "./exercises/compare";
+export type { Tolerance, Verdict } from "./exercises/compare";
+export { toSerial, fromSerial, encodeSerial, decodeSerial, describeSerial, formatNumber, SerialLimitError } from "./exercises/serial";
+export type { Serial, SerialLimits } from "./exercises/serial";

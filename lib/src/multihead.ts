@@ -118,6 +118,7 @@ export class MultiHeadAttention extends Module {
   /** Rows `part·D … (part+1)·D − 1` of the fused projection: 0 = Q, 1 = K, 2 = V (`count` parts). */
   private projection(part: number, count = 1): { weight: tf.Tensor2D; bias: tf.Tensor1D | undefined } {
     const d = this.dModel;
+    if (part === 0 && count === 3) return { weight: this.in_proj_weight as tf.Tensor2D, bias: this.in_proj_bias as tf.Tensor1D | undefined }; // all of it: no copy
     return {
       weight: tf.slice(this.in_proj_weight, [part * d, 0], [count * d, d]) as tf.Tensor2D, // [count·D, D]
       bias: this.in_proj_bias === undefined ? undefined : (tf.slice(this.in_proj_bias, [part * d], [count * d]) as tf.Tensor1D),

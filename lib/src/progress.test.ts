@@ -69,3 +69,11 @@ test("barra de texto, curva SVG y errores", () => {
   const p = liveProgress({ total: 3 });
   assert.throws(() => p.update({ step: 1 } as { step: number; loss: number }), /pasa \{step, loss, valLoss\?\} con números/);
 });
+
+test("una entrada del historial de train sirve tal cual: eval numérico = pérdida de validación", () => {
+  const p = liveProgress({ total: 2, now: () => 0, textIntervalMs: 1e9 });
+  p.update({ step: 1, loss: 2, lr: 1e-3 } as { step: number; loss: number });
+  p.update({ step: 2, loss: 1, eval: 1.5 });
+  p.update({ step: 2, loss: 1, eval: { exactitud: 0.9 } });
+  assert.deepEqual(p.done().val, [{ step: 2, loss: 1.5 }]);
+});

@@ -6,7 +6,7 @@
  * It plugs into a training loop's progress callback:
  * ```ts
  * const progress = liveProgress({ total: 300, title: "GPT diminuto" });
- * await train(model, data, { onProgress: (p) => progress.update(p) });
+ * await train({ module: model, loss, batches, optimizer, steps: 300, onProgress: (entry) => progress.update(entry) });
  * const history = progress.done();   // then plotLoss(history)
  * ```
  */
@@ -14,11 +14,16 @@ import { inNotebook, LiveOutput, escapeHtml } from "./display";
 import { AtencionError, checkInt } from "./errors";
 import type { LossHistory, LossPoint } from "./charts";
 
-/** What `update` takes; extra fields (such as `lr`) are ignored. */
+/**
+ * What `update` takes; extra fields (such as `lr`) are ignored. A history entry of `train` fits as
+ * it is: when `valLoss` is absent and `eval` is a number (an `evaluate` that returns the
+ * validation loss), that number is the validation loss.
+ */
 export interface ProgressPoint {
   step: number;
   loss: number;
   valLoss?: number;
+  eval?: unknown;
 }
 
 /** Options of `liveProgress`. */
@@ -130,7 +135,8 @@ export function liveProgress(options: LiveProgressOptions): LiveProgress {
         throw new AtencionError(`${where}.update: pasa {step, loss, valLoss?} con números, y recibí ${JSON.stringify(point)}.`);
       }
       train.push({ step: point.step, loss: point.loss });
-      if (typeof point.valLoss === "number") val.push({ step: point.step, loss: point.valLoss });
+      const valLoss = typeof point.valLoss === "number" ? point.valLoss : typeof point.eval === "number" ? point.eval : undefined;
+      if (valLoss !== undefined) val.push({ step: point.step, loss: valLoss });
       if (now() - lastDraw >= interval) draw();
     },
     done() {

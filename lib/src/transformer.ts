@@ -238,7 +238,7 @@ export class Transformer extends Module {
         const past = opts.cache?.length ?? 0;
         const t = ids.shape[1];
         const stackOpts = {
-          tgtMask: causalMask(t, past + t), // [Tt, Tpast + Tt]
+          tgtMask: t === 1 ? undefined : causalMask(t, past + t), // [Tt, Tpast + Tt]; one new token sees everything
           tgtKeyPaddingMask: opts.tgtPadId === undefined ? undefined : paddingMask(ids, opts.tgtPadId), // [B, Tt]
           memoryKeyPaddingMask: opts.memoryKeyPaddingMask,
           cache: opts.cache,
