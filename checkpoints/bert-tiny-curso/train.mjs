@@ -3,7 +3,11 @@
 //   tokenizer.json      the word tokenizer (corpus train + resenas train)
 //   model.safetensors   the BertForPreTraining (saveModelFile), with its configuration
 //
-//   node checkpoints/bert-tiny-curso/train.mjs [--steps 2000] [--batch 64] [--seed 1234] [--resume]
+//   node checkpoints/bert-tiny-curso/train.mjs [--steps 2000] [--until 1250] [--batch 64] [--seed 1234] [--resume]
+//
+// --out DIR writes model.safetensors there instead of next to this file.
+// --until stops the run at that step (the learning-rate schedule is still the one of --steps): the
+// shipped checkpoint is the one of step 1250 of a 2000-step schedule (see README.md).
 //
 // Every --save-every steps it saves the model and, outside the repository (the system's temporary
 // folder), the optimizer state; --resume continues an interrupted run from there (same batches in
@@ -34,8 +38,10 @@ const BATCH = arg("batch", 64);
 const SEED = arg("seed", 1234);
 const LR = arg("lr", 1e-3);
 const SAVE_EVERY = arg("save-every", 250);
+const UNTIL = Math.min(arg("until", STEPS), STEPS);
 const RESUME = process.argv.includes("--resume");
-const MODEL_FILE = path.join(HERE, "model.safetensors");
+const OUT = process.argv.includes("--out") ? process.argv[process.argv.indexOf("--out") + 1] : HERE;   // where model.safetensors goes
+const MODEL_FILE = path.join(OUT, "model.safetensors");
 const STATE_FILE = path.join(os.tmpdir(), "atencion-bert-tiny-curso.state.safetensors");
 
 await A.ready();
@@ -178,7 +184,7 @@ const result = await A.train({
   optimizer,
   schedule: (step) => schedule(startStep + step),
   clipNorm: 1,
-  steps: STEPS - startStep,
+  steps: UNTIL - startStep,
   batches: (epoch) => (epoch === 0 ? tensorBatches(startEpoch, startStep % perEpoch) : tensorBatches(startEpoch + epoch)),
   loss: (batch) => {
     const { mlm, nsp } = losses(batch);
@@ -195,5 +201,5 @@ const result = await A.train({
     }
   },
 });
-save(STEPS);
+save(UNTIL);
 console.log(`hecho: ${result.steps} pasos en ${(result.seconds / 60).toFixed(1)} min; valid ${JSON.stringify(evaluate())}`);

@@ -3,7 +3,7 @@
 // reads the pooled [CLS] vector. Writes `model.safetensors` (BertForSequenceClassification) here:
 // the weights of the step with the best accuracy on valid (test is only read by the lesson).
 //
-//   node checkpoints/bert-tiny-resenas/train.mjs [--steps 1200] [--batch 32] [--lr 3e-4] [--seed 1234]
+//   node checkpoints/bert-tiny-resenas/train.mjs [--steps 800] [--batch 32] [--lr 3e-4] [--seed 1234]
 //   node checkpoints/bert-tiny-resenas/train.mjs --scratch    same recipe without pre-training (for comparison; saves nothing)
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -20,7 +20,7 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const STEPS = arg("steps", 1200);
+const STEPS = arg("steps", 800);
 const BATCH = arg("batch", 32);
 const LR = arg("lr", 3e-4);
 const SEED = arg("seed", 1234);
