@@ -274,7 +274,9 @@ export function classCases({ classDir, outDir }) {
     while (true) basura.push(new Array(1e7).fill(1));
   }`,
           ),
-          expect: { points: 1.5, message: /tres fichas de dimensión 2: usó demasiada memoria/ },
+          // Near the heap cap V8 collects garbage over and over before it gives up; on a loaded machine that
+          // can outlast the 3 s limit of this test. Either way only that test fails, with its reason.
+          expect: { points: 1.5, message: /tres fichas de dimensión 2: (usó demasiada memoria|se pasó del límite de tiempo \(3 s\))/ },
         },
         autoatencion: {
           cell: withPrelude("autoatencion", "  if (x.shape[0] === 3) new Float64Array(4e8).fill(1); // 3,2 GB fuera del montón"),

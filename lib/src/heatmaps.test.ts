@@ -12,7 +12,7 @@ const W = [
   [0.5, 0.5, 0],
   [0.2, 0.3, 0.5],
 ];
-type Axis = { tickvals: number[]; ticktext: string[]; autorange?: string; title: { text: string } };
+type Axis = { tickvals: number[]; ticktext: string[]; autorange?: string; automargin?: boolean; title: { text: string } };
 
 test("un mapa de calor de una cabeza: pesos, fichas en los ejes y valores en las celdas", () => {
   const fig = attentionHeatmapFigure(W, { queryTokens: ["el", "perro", "el"], kind: "decoder" });
@@ -43,6 +43,9 @@ test("atención cruzada: filas del decodificador, columnas del codificador; las 
   assert.deepEqual((fig.layout.xaxis as Axis).ticktext, ["Riley", "is", "&lt;/s&gt;"]);
   assert.match((fig.layout.yaxis as Axis).title.text, /decodificador/);
   assert.match((fig.layout.xaxis as Axis).title.text, /codificador/);
+  // Long labels (whole words) make room for themselves instead of covering the axis titles.
+  assert.equal((fig.layout.yaxis as Axis).automargin, true);
+  assert.equal((fig.layout.xaxis as Axis).automargin, true);
   assert.equal((fig.layout.annotations as unknown[]).length, 6);
 });
 

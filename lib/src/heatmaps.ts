@@ -93,8 +93,9 @@ export function attentionHeatmapFigure(weights: MatrixLike, options: AttentionPl
   const showValues = options.showValues ?? q.length * k.length <= 144;
   const layout: Layout = {
     title: { text: options.title ?? text.title },
-    xaxis: { tickvals: range(k.length), ticktext: k, title: { text: text.cols }, side: "bottom", tickangle: k.length > 8 ? -45 : 0 },
-    yaxis: { tickvals: range(q.length), ticktext: q, title: { text: text.rows }, autorange: "reversed" },
+    // automargin: long token labels (whole words of a sentence) push the axis title out instead of covering it.
+    xaxis: { tickvals: range(k.length), ticktext: k, title: { text: text.cols }, side: "bottom", tickangle: k.length > 8 ? -45 : 0, automargin: true },
+    yaxis: { tickvals: range(q.length), ticktext: q, title: { text: text.rows }, autorange: "reversed", automargin: true },
     coloraxis: COLORAXIS,
     width: Math.min(900, 260 + 48 * k.length),
     height: Math.min(800, 220 + 40 * q.length),
@@ -164,6 +165,7 @@ export function attentionGridFigure(layers: readonly StackLike[], options: Atten
         ticktext: q,
         showticklabels: h === 0,
         autorange: "reversed",
+        automargin: true,
       };
       annotations.push({
         text: `capa ${l} · cabeza ${h}`,

@@ -23,6 +23,25 @@ test("gather por filas: las filas pedidas, con la forma de los índices delante,
   tf.dispose([table, ids, out, ints, picked, cols]);
 });
 
+test("gather por filas: correcto también cuando reservar la salida hace crecer la memoria de wasm", () => {
+  // Growing the wasm memory detaches every view of it taken before: the indices must be read after
+  // the output is allocated (a bug once: the first gather that grew the heap returned garbage).
+  const backend = tf.backend() as tf.KernelBackend & { wasm?: { HEAP8: Int8Array } };
+  const heapBytes = backend.wasm?.HEAP8.length ?? 16 * 2 ** 20;
+  const rowSize = 4096;
+  const count = Math.ceil((heapBytes + 2 ** 24) / (4 * rowSize)); // an output larger than the whole heap
+  const table = tf.tidy(() => tf.range(0, 3).reshape([3, 1]).tile([1, rowSize])); // row r is all r
+  const ids = tf.tensor1d(Array.from({ length: count }, (_, i) => (i % 3 === 2 ? 2 : i % 3)), "int32");
+  const out = assertNoLeak(() => tf.gather(table, ids), 1);
+  if (backend.wasm !== undefined) assert.ok(backend.wasm.HEAP8.length > heapBytes, "the heap grew");
+  const firstColumn = tf.tidy(() => out.slice([0, 0], [-1, 1]).reshape([-1]).dataSync());
+  const expected = Array.from({ length: count }, (_, i) => i % 3);
+  assert.deepEqual(Array.from(firstColumn), expected);
+  const rowSums = tf.tidy(() => out.sum(1).dataSync());
+  assert.ok(Array.from(rowSums).every((v, i) => v === expected[i] * rowSize), "every element of every row");
+  tf.dispose([table, ids, out]);
+});
+
 test("gather por filas: el gradiente suma las filas repetidas (UnsortedSegmentSum)", () => {
   const table = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
   const ids = tf.tensor1d([2, 0, 2], "int32");

@@ -87,11 +87,12 @@ function gatherRows(fallback: tf.KernelFunc) {
     const firstAxis = axis === 0 || (axis !== undefined && x.shape.length > 0 && axis === -x.shape.length);
     if (!firstAxis || (batchDims ?? 0) !== 0 || x.dtype === "string" || x.shape.length === 0) return fallback(args) as tf.TensorInfo;
     const backend = args.backend as WasmBackend;
-    const ids = backend.typedArrayFromHeap(indices);
     const rows = x.shape[0];
     const rowSize = x.shape.slice(1).reduce((a, b) => a * b, 1);
     const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
-    const [from, to] = [backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out)];
+    // Views of the heap only after the last allocation: `makeOutput` may grow the wasm memory, and
+    // growing detaches every view taken before it (it would read as empty).
+    const [ids, from, to] = [backend.typedArrayFromHeap(indices), backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out)];
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (!(id >= 0 && id < rows)) throw new Error(`GatherV2: the index value ${id} is not in [0, ${rows - 1}]`);
