@@ -1,6 +1,7 @@
 // The pure parts of the benchmark: medians, ratios, tables and the JSON schema. No timing here.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { readdirSync, readFileSync } from "node:fs";
 import { CASES, repetitionPlan, tokensPerRep } from "./cases.mjs";
 import { formatTable, median, memoryTable, ratios, SCHEMA, seriesOf, summarize, timesTable, validateDoc } from "./report.mjs";
 
@@ -117,4 +118,15 @@ test("the CPU-time table uses the CPU medians, in ms, and their ratios", () => {
   const lines = timesTable(doc, "cpu").split("\n");
   assert.match(lines[2], /^mha\/curso\/forward\s+ms CPU\s+9\.00\s+3\.00\s+3\.0×$/);
   assert.equal(lines.length, 3); // only the case with CPU times
+});
+
+test("the committed results in bench/results follow the schema, so later runs can be compared with them", () => {
+  const dir = new URL("./results/", import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+  assert.ok(files.length > 0, "bench/results has at least one run");
+  for (const f of files) {
+    const doc = JSON.parse(readFileSync(new URL(f, dir), "utf8"));
+    assert.deepEqual(validateDoc(doc), [], f);
+    assert.ok(doc.results.some((r) => r.impl === "atencion") && doc.ratios.length > 0, `${f}: atencion measured, with ratios`);
+  }
 });
