@@ -23,17 +23,15 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { optionValue, optionValues } from "../scripts/lib/args.mjs";
 import { CASES, repetitionPlan, tokensPerRep } from "./cases.mjs";
 import { memoryTable, ratios, SCHEMA, summarize, timesTable, validateDoc } from "./report.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, "..");
 const args = process.argv.slice(2);
-const valueOf = (flag) => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const valuesOf = (flag) => args.flatMap((a, i) => (a === flag && i + 1 < args.length ? [args[i + 1]] : []));
+const valueOf = (flag) => optionValue(args, flag);
+const valuesOf = (flag) => optionValues(args, flag);
 const quick = args.includes("--quick");
 const plan = repetitionPlan(quick);
 const rounds = Number(valueOf("--rounds") ?? 1);

@@ -8,14 +8,12 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { optionValue } from "../scripts/lib/args.mjs";
 import { findCase, repetitionPlan } from "./cases.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const valueOf = (flag) => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const valueOf = (flag) => optionValue(args, flag);
 const libDir = path.resolve(valueOf("--lib") ?? path.join(here, "..", "lib", "dist"));
 const c = findCase(valueOf("--case"));
 const plan = repetitionPlan(args.includes("--quick"), process.env.ATENCION_BACKEND);

@@ -11,16 +11,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { fileURLToPath } from "node:url";
+import { optionValue } from "./lib/args.mjs";
 import { writeZip } from "./lib/zip.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const MANIFEST_FORMAT = "atencion-submission/1";
-
-/** @param {string[]} argv @param {string} flag */
-function valueOf(argv, flag) {
-  const i = argv.indexOf(flag);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
 
 /**
  * Why `id` is not a usable student id, or undefined when it is.
@@ -62,7 +57,7 @@ export function buildSubmission({ exercisesDir, student, courseVersion, now = ne
 
 /** @param {string[]} argv */
 async function main(argv) {
-  let student = valueOf(argv, "--estudiante") ?? valueOf(argv, "--student") ?? process.env.ATENCION_ESTUDIANTE;
+  let student = optionValue(argv, "--estudiante") ?? optionValue(argv, "--student") ?? process.env.ATENCION_ESTUDIANTE;
   if (student === undefined && process.stdin.isTTY) {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     student = await rl.question("Tu identificador de estudiante (el del aula virtual): ");
@@ -79,7 +74,7 @@ async function main(argv) {
   }
   const version = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version ?? "0.0.0";
   const { zip, manifest, warnings } = buildSubmission({ exercisesDir: path.join(ROOT, "exercises"), student, courseVersion: version });
-  const outDir = path.resolve(valueOf(argv, "--salida") ?? path.join(ROOT, "entregas"));
+  const outDir = path.resolve(optionValue(argv, "--salida") ?? path.join(ROOT, "entregas"));
   mkdirSync(outDir, { recursive: true });
   const stamp = manifest.created.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z").replace("T", "-");
   const safe = manifest.student.replace(/[^A-Za-z0-9._-]+/g, "_");

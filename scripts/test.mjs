@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { optionValue } from "./lib/args.mjs";
 import { ROOT, findPython, jupyterEnv, writeLocalKernelSpec } from "./lib/jupyter.mjs";
 
 const args = process.argv.slice(2);
@@ -16,8 +17,7 @@ const jobs = Number(valueOf("--jobs") ?? 2);
 const DEFAULT_NOTEBOOK_LIMIT_S = 240;
 
 function valueOf(flag) {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args[i + 1] : undefined;
+  return optionValue(args, flag);
 }
 
 const results = []; // { stage, name, ok, seconds, detail }

@@ -23,16 +23,14 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { numberOption } from "../../scripts/lib/args.mjs";
 
 const require = createRequire(import.meta.url);
 const A = require("atencion");
 const { tf } = A;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const arg = (name, fallback) => numberOption(process.argv, name, fallback);
 const STEPS = arg("steps", 2000);
 const BATCH = arg("batch", 64);
 const SEED = arg("seed", 1234);

@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { numberOption } from "../../scripts/lib/args.mjs";
 
 const require = createRequire(import.meta.url);
 const A = require("atencion");
@@ -16,10 +17,7 @@ const { tf } = A;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PRETRAINED = path.join(HERE, "..", "bert-tiny-curso");
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const arg = (name, fallback) => numberOption(process.argv, name, fallback);
 const STEPS = arg("steps", 800);
 const BATCH = arg("batch", 32);
 const LR = arg("lr", 3e-4);

@@ -14,16 +14,14 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { numberOption } from "../../scripts/lib/args.mjs";
 
 const require = createRequire(import.meta.url);
 const a = require("../../lib/dist/index.js");
 const { tf } = a;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const arg = (name, fallback) => numberOption(process.argv, name, fallback);
 const STEPS = arg("steps", 1000);
 const BATCH = arg("batch", 32);
 const LR = arg("lr", 3e-3);
